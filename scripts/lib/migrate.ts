@@ -1,0 +1,32 @@
+import { mkdir } from "node:fs/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { noFilters, openSchemaEngine, readMigrations } from "./schema-engine";
+import { embeddedDataDir } from "../../server/db/config";
+
+/** Apply pending migrations with the schema engine. Returns the names of those applied now. */
+export async function migrate(opts: { url?: string; dataDir?: string; pglite?: PGlite }): Promise<string[]> {
+  let factory: SqlMigrationAwareDriverAdapterFactory;
+  let close = async () => {};
+  if (opts.pglite) {
+    factory = new PrismaPGlite(opts.pglite);
+  } else if (opts.url) {
+    factory = new PrismaPg({ connectionString: opts.url });
+  } else {
+    const dir = opts.dataDir ?? embeddedDataDir();
+    await mkdir(dir, { recursive: true });
+    const db = new PGlite(dir);
+    factory = new PrismaPGlite(db);
+    close = () => db.close();
+  }
+  const engine = await openSchemaEngine(factory);
+  try {
+    const out = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters });
+    return out.appliedMigrationNames;
+  } finally {
+    engine.free();
+    await close();
+  }
+}

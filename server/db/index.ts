@@ -1,0 +1,72 @@
+// One Prisma client per process. DATABASE_URL=postgres://… → PostgreSQL through @prisma/adapter-pg with a pool;
+// no DATABASE_URL → the embedded database (PGlite, PostgreSQL in WebAssembly) persisted under .data/.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+import { embeddedDataDir } from "./config";
+
+export type Db = PrismaClient;
+export { Prisma } from "./generated/client";
+export type { PrismaClient };
+
+/** What a transaction callback receives: the client without the connection-level methods. */
+export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export type DbHandle = { db: Db; kind: "postgres" | "embedded"; close(): Promise<void> };
+
+export function openDatabase(opts: { url?: string; dataDir?: string; pglite?: PGlite; poolMax?: number } = {}): DbHandle {
+  if (opts.url) {
+    const adapter = new PrismaPg({
+      connectionString: opts.url,
+      max: opts.poolMax ?? 10,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 5_000,
+    });
+    const db = new PrismaClient({ adapter });
+    return { db, kind: "postgres", close: () => db.$disconnect() };
+  }
+  let pglite = opts.pglite;
+  const owned = !pglite;
+  if (!pglite) {
+    const dir = opts.dataDir ?? embeddedDataDir();
+    mkdirSync(dir, { recursive: true });
+    pglite = new PGlite(dir);
+  }
+  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const instance = pglite;
+  return {
+    db,
+    kind: "embedded",
+    close: async () => {
+      await db.$disconnect();
+      if (owned) await instance.close();
+    },
+  };
+}
+
+const globalForDb = globalThis as unknown as { kassaDb?: DbHandle };
+
+/** The process's database, opened on first use from the environment (survives Next dev hot reloads). */
+export function getDbHandle(): DbHandle {
+  globalForDb.kassaDb ??= openDatabase({
+    url: process.env.DATABASE_URL || undefined,
+    poolMax: process.env.DATABASE_POOL_MAX ? Number(process.env.DATABASE_POOL_MAX) : undefined,
+  });
+  return globalForDb.kassaDb;
+}
+
+export function getDb(): Db {
+  return getDbHandle().db;
+}
+
+/** Run `fn` in a transaction. On PGlite (one connection) always use the `tx` handed in, never the outer client. */
+export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts?: { timeout?: number }): Promise<T> {
+  return db.$transaction(fn, { timeout: opts?.timeout ?? 15_000, maxWait: 10_000 });
+}
+
+/** Prisma's unique-constraint violation (P2002). Adapters differ in the details, so only the code is checked. */
+export function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
+}

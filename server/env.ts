@@ -1,0 +1,65 @@
+// The environment, validated once with zod. Every variable is optional: with none set, Kassa runs the embedded demo.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { dataRoot } from "./db/config";
+
+const optional = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional()),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).optional(),
+  KASSA_DATA_DIR: optional,
+  NEXTAUTH_SECRET: optional,
+  NEXTAUTH_URL: optional,
+  KASSA_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_PUBLISHABLE_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  STRIPE_API_BASE: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+  KASSA_SEED_DEMO: optional,
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const env = parsed.data;
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    throw new Error("Invalid environment:\n  STRIPE_WEBHOOK_SECRET: required whenever STRIPE_SECRET_KEY enables the Stripe provider");
+  }
+  return env;
+}
+
+export const env: Env = load();
+
+let cachedSecret: string | undefined;
+/**
+ * The secret that signs session JWTs. NEXTAUTH_SECRET when set; otherwise one generated on first start and kept under
+ * .data/ so sessions survive restarts of a single-host install. Several app processes must share NEXTAUTH_SECRET.
+ */
+export function authSecret(): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  if (cachedSecret) return cachedSecret;
+  const dir = dataRoot();
+  const file = path.join(dir, "auth-secret");
+  try {
+    cachedSecret = readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(dir, { recursive: true });
+    const fresh = randomBytes(32).toString("base64url");
+    try {
+      writeFileSync(file, fresh + "\n", { flag: "wx", mode: 0o600 });
+      cachedSecret = fresh;
+    } catch {
+      cachedSecret = readFileSync(file, "utf8").trim(); // another process wrote it first
+    }
+  }
+  return cachedSecret!;
+}
