@@ -1,0 +1,53 @@
+// Customers: registration and credential checks. Hashing is injected (server/auth/password.ts) so core stays pure.
+import type { Db } from "../db";
+import { PaymentError } from "./errors";
+import { newId } from "./ids";
+
+export type PasswordHasher = { hash(password: string): Promise<string>; verify(hash: string, password: string): Promise<boolean>; burn(password: string): Promise<false> };
+
+export type PublicCustomer = { id: string; email: string; name: string };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function createCustomerService(deps: { db: Db; passwords: PasswordHasher }) {
+  const { db, passwords } = deps;
+
+  async function register(input: { email: string; password: string; name?: string }): Promise<PublicCustomer> {
+    const email = normalizeEmail(input.email);
+    if (!EMAIL.test(email) || email.length > 254) throw new PaymentError("validation", "Enter a valid email address.", { field: "email" });
+    if (input.password.length < 8) throw new PaymentError("validation", "Passwords have at least 8 characters.", { field: "password" });
+    if (input.password.length > 256) throw new PaymentError("validation", "Passwords have at most 256 characters.", { field: "password" });
+    const passwordHash = await passwords.hash(input.password);
+    try {
+      const c = await db.customer.create({ data: { id: newId("cus"), email, passwordHash, name: (input.name ?? "").trim().slice(0, 200) } });
+      return { id: c.id, email: c.email, name: c.name };
+    } catch (e) {
+      if ((e as { code?: string }).code === "P2002") {
+        throw new PaymentError("conflict", "An account with this email already exists.", { field: "email" });
+      }
+      throw e;
+    }
+  }
+
+  /** The customer when the password matches, else null. Costs the same time whether or not the email exists. */
+  async function authenticate(emailInput: string, password: string): Promise<PublicCustomer | null> {
+    const email = normalizeEmail(emailInput);
+    const c = await db.customer.findUnique({ where: { email } });
+    if (!c) return passwords.burn(password).then(() => null);
+    if (!(await passwords.verify(c.passwordHash, password))) return null;
+    return { id: c.id, email: c.email, name: c.name };
+  }
+
+  async function getCustomer(id: string): Promise<PublicCustomer | null> {
+    const c = await db.customer.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+    return c;
+  }
+
+  return { register, authenticate, getCustomer };
+}
+
+export type CustomerService = ReturnType<typeof createCustomerService>;
