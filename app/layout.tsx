@@ -1,0 +1,41 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SignOutButton } from "~/components/auth/sign-out-button";
+import { TRPCReactProvider } from "~/components/trpc/react";
+import { getSession } from "~/server/auth/session";
+import "./globals.css";
+
+export const metadata: Metadata = { title: "Kassa", description: "Checkout and payments" };
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await getSession();
+  return (
+    <html lang="en">
+      <body>
+        <header className="site-header">
+          <Link href="/" className="brand">
+            Kassa
+          </Link>
+          <nav aria-label="Account">
+            {session?.user ? (
+              <>
+                <span data-testid="signed-in-as">{session.user.email}</span>
+                <SignOutButton />
+              </>
+            ) : (
+              <>
+                <Link href="/login">Sign in</Link>
+                <Link href="/register">Register</Link>
+              </>
+            )}
+          </nav>
+        </header>
+        <main>
+          <TRPCReactProvider>{children}</TRPCReactProvider>
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { Price } from "../ui/price";
+import { api } from "~/server/trpc/server";
+
+/** The catalog: every product with its price in the chosen region's currency, and a region switch. */
+export async function CatalogPage({ region }: { region?: string }) {
+  const regions = await api.catalog.regions();
+  const current = regions.find((r) => r.id === region || r.currency === region?.toUpperCase()) ?? regions[0];
+  if (!current) return <p>No regions are configured yet.</p>;
+  const products = await api.catalog.products({ currency: current.currency });
+
+  return (
+    <section aria-labelledby="catalog-title">
+      <h1 id="catalog-title">Shop</h1>
+      <nav aria-label="Region and currency" className="region-switch" data-testid="region-switch">
+        {regions.map((r) => (
+          <Link key={r.id} href={`/?region=${r.currency}`} aria-current={r.id === current.id ? "true" : undefined} data-testid={`region-${r.currency}`}>
+            {r.name} ({r.currency})
+          </Link>
+        ))}
+      </nav>
+      <ul className="products" data-testid="products">
+        {products.map((p) => (
+          <li key={p.id} className="product" data-testid={`product-${p.handle}`}>
+            <h2>{p.title}</h2>
+            {p.description && <p>{p.description}</p>}
+            <ul>
+              {p.variants.map((v) => (
+                <li key={v.id} data-testid={`variant-${v.sku}`}>
+                  <span className="sku">{v.sku}</span> {v.price ? <Price value={v.price} /> : <span>Not sold in this region</span>}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+
+test("the catalog renders with prices in the region's currency", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("variant-TEE-BLACK-M").getByTestId("price")).toHaveText("$28.00");
+  await page.getByTestId("region-EUR").click();
+  await expect(page.getByTestId("variant-TEE-BLACK-M").getByTestId("price")).toHaveText("€26.00");
+  await page.getByTestId("region-JPY").click();
+  await expect(page.getByTestId("variant-TEE-BLACK-M").getByTestId("price")).toHaveText("¥4,200");
+  await expect(page.getByTestId("variant-MUG-WHITE").getByTestId("price")).toHaveText("¥1,900");
+});
+
+test("alice signs in and out", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByTestId("login-email").fill("alice@example.com");
+  await page.getByTestId("login-password").fill("alice-password");
+  await page.getByTestId("login-submit").click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText("alice@example.com");
+  await page.getByTestId("sign-out").click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+});
+
+test("a wrong password shows an error and signs nobody in", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByTestId("login-email").fill("bob@example.com");
+  await page.getByTestId("login-password").fill("not-bobs-password");
+  await page.getByTestId("login-submit").click();
+  await expect(page.getByTestId("login-error")).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
+});
+
+test("a new customer registers and is signed in", async ({ page }) => {
+  const email = `new-${Date.now()}@example.com`;
+  await page.goto("/register");
+  await page.getByTestId("register-email").fill(email);
+  await page.getByTestId("register-password").fill("a fine password");
+  await page.getByTestId("register-submit").click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+});
+
+test("health reports the database", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok", database: "ok" });
+});

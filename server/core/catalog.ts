@@ -1,0 +1,50 @@
+// Catalog reads: regions and products with their price in one currency.
+import type { Db } from "../db";
+import { parseCurrencyCode, type CurrencyCode } from "./currencies";
+import { notFound } from "./errors";
+import { fromMinor, type Money } from "./money";
+
+export type RegionView = { id: string; name: string; currency: CurrencyCode; countries: string[]; providerIds: string[] };
+
+export type ProductView = {
+  id: string;
+  handle: string;
+  title: string;
+  description: string;
+  variants: { id: string; sku: string; title: string; price: Money | null }[];
+};
+
+function toRegion(r: { id: string; name: string; currency: string; countries: string[]; providerIds: string[] }): RegionView {
+  return { id: r.id, name: r.name, currency: parseCurrencyCode(r.currency), countries: r.countries, providerIds: r.providerIds };
+}
+
+export async function listRegions(db: Db): Promise<RegionView[]> {
+  const rows = await db.region.findMany({ orderBy: { createdAt: "asc" } });
+  return rows.map(toRegion);
+}
+
+export async function getRegion(db: Db, id: string): Promise<RegionView> {
+  const r = await db.region.findUnique({ where: { id } });
+  if (!r) throw notFound("region", id);
+  return toRegion(r);
+}
+
+/** Products with each variant's price in `currency` (null where the variant has none). */
+export async function listProducts(db: Db, currency: CurrencyCode): Promise<ProductView[]> {
+  const rows = await db.product.findMany({
+    orderBy: { createdAt: "asc" },
+    include: { variants: { orderBy: { sku: "asc" }, include: { prices: { where: { currency } } } } },
+  });
+  return rows.map((p) => ({
+    id: p.id,
+    handle: p.handle,
+    title: p.title,
+    description: p.description,
+    variants: p.variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      title: v.title,
+      price: v.prices[0] ? fromMinor(v.prices[0].amountMinor, currency) : null,
+    })),
+  }));
+}
