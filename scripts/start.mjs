@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// `npm start`: migrate + seed, build when the sources changed since the last build, then serve on PORT (3000).
+// `npm run dev`: the same database preparation, then `next dev`.
+import { spawnSync, spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT || "3000";
+const bin = (name) => path.join("node_modules", ".bin", name);
+
+function run(cmd, args, env = process.env) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === "node_modules" || entry.name === "generated" || entry.name.startsWith(".")) continue;
+      newest = Math.max(newest, newestMtime(p));
+    } else newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale() {
+  const id = path.join(".next", "BUILD_ID");
+  if (!existsSync(id)) return true;
+  const built = statSync(id).mtimeMs;
+  const sources = ["app", "server", "components", "prisma", "next.config.js", "package.json", "tsconfig.json"];
+  return sources.some((s) => (existsSync(s) && statSync(s).isDirectory() ? newestMtime(s) : existsSync(s) ? statSync(s).mtimeMs : 0) > built);
+}
+
+if (!existsSync(path.join("server", "db", "generated", "client.ts"))) run(process.execPath, ["scripts/prisma-generate.mjs"]);
+run(bin("tsx"), ["scripts/prepare-db.ts"]);
+
+if (dev) {
+  const child = spawn(bin("next"), ["dev", "-p", port], { stdio: "inherit" });
+  child.on("exit", (code) => process.exit(code ?? 0));
+} else {
+  if (buildIsStale() || process.env.KASSA_FORCE_BUILD === "1") run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  const child = spawn(bin("next"), ["start", "-p", port, "-H", process.env.HOST || "0.0.0.0"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
