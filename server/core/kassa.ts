@@ -1,0 +1,21 @@
+// The core, assembled: one factory, dependencies passed in (db, providers, clock, ids). No container.
+import type { Db } from "../db";
+import type { ProviderRegistry } from "../providers/types";
+import { createCartService } from "./carts";
+import type { CoreDeps } from "./deps";
+import { newId, type IdGenerator } from "./ids";
+import { createOrderService } from "./orders";
+import { createPaymentService } from "./payments";
+
+export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: () => Date; ids?: IdGenerator }) {
+  const deps: CoreDeps = { db: input.db, providers: input.providers, now: input.now ?? (() => new Date()), ids: input.ids ?? newId };
+  const payments = createPaymentService(deps);
+  return {
+    deps,
+    carts: createCartService(deps),
+    payments,
+    orders: createOrderService({ ...deps, payments }),
+  };
+}
+
+export type Kassa = ReturnType<typeof createKassa>;

@@ -1,0 +1,251 @@
+// The ledger's one write path for provider outcomes. A provider answer (browser confirmation, capture, refund) and a
+// webhook both arrive as an IntentSnapshot and go through `applySnapshot`, which is monotonic and idempotent:
+// - each provider attempt is one Authorization transaction whose state only moves Initial/Pending -> Success/Failure;
+// - charges and refunds are keyed by what they settle, so a replay inserts nothing;
+// - payment, session, collection and order states are derived from those rows, never incremented blindly.
+// So the same event applied twice, or events applied in any order, end in the same state.
+import type { Tx } from "../db";
+import type { PaymentSessionStatus, PaymentStatus, TransactionState } from "../db/generated/enums";
+import type { AttemptSnapshot, IntentSnapshot, IntentStatus } from "../providers/types";
+import type { IdGenerator } from "./ids";
+
+const RANK: Record<IntentStatus, number> = {
+  requires_payment_method: 0,
+  requires_confirmation: 0,
+  requires_action: 1,
+  processing: 2,
+  requires_capture: 3,
+  succeeded: 4,
+  canceled: 5,
+};
+
+const ATTEMPT_STATE: Record<AttemptSnapshot["state"], TransactionState> = {
+  pending: "Pending",
+  requires_action: "Pending",
+  succeeded: "Success",
+  failed: "Failure",
+};
+
+export type SessionRow = {
+  id: string;
+  collectionId: string;
+  providerId: string;
+  currency: string;
+  amountMinor: bigint;
+  status: PaymentSessionStatus;
+  data: unknown;
+};
+
+/** Lock a session row for the rest of the transaction (concurrent writers on one session queue here). */
+export async function lockSession(tx: Tx, sessionId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "PaymentSession" WHERE id = ${sessionId} FOR UPDATE`;
+}
+
+export async function lockPayment(tx: Tx, paymentId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Payment" WHERE id = ${paymentId} FOR UPDATE`;
+}
+
+export async function lockCollection(tx: Tx, collectionId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "PaymentCollection" WHERE id = ${collectionId} FOR UPDATE`;
+}
+
+/** Merge a (possibly stale) snapshot into what is stored: settled states never regress. */
+export function mergeSnapshot(stored: Record<string, unknown> | null, incoming: IntentSnapshot): IntentSnapshot {
+  const prev = stored && typeof stored.status === "string" ? (stored as unknown as IntentSnapshot) : null;
+  if (!prev) return incoming;
+  const attempts = new Map<string, AttemptSnapshot>();
+  const final = (s: AttemptSnapshot["state"]) => s === "succeeded" || s === "failed";
+  for (const a of [...(prev.attempts ?? []), ...incoming.attempts]) {
+    const have = attempts.get(a.id);
+    if (!have || !final(have.state)) attempts.set(a.id, a);
+  }
+  const refunds = new Map<string, IntentSnapshot["refunds"][number]>();
+  for (const r of [...(prev.refunds ?? []), ...incoming.refunds]) {
+    const have = refunds.get(r.id);
+    if (!have || have.state === "pending") refunds.set(r.id, r);
+  }
+  const regress = RANK[incoming.status] < RANK[prev.status] && RANK[prev.status] >= RANK.requires_capture;
+  const base = regress ? prev : incoming;
+  const merged = {
+    amountReceived: Math.max(prev.amountReceived ?? 0, incoming.amountReceived),
+    attempts: [...attempts.values()],
+    refunds: [...refunds.values()],
+  };
+  // Providers keep the snapshot's own fields in `data`, so the stored data is the previous snapshot.
+  return { ...base, ...merged, data: { ...(regress ? stored : incoming.data), ...merged } };
+}
+
+function sumBig(values: bigint[]): bigint {
+  return values.reduce((a, b) => a + b, 0n);
+}
+
+export type ApplyResult = { paymentId: string | null; changed: boolean };
+
+/**
+ * Apply a provider snapshot to a session (caller holds the session lock inside `tx`). Creates the session's Payment on
+ * the first attempt, upserts transactions, then re-derives payment, session, collection and order state.
+ */
+export async function applySnapshot(tx: Tx, ids: IdGenerator, now: Date, sessionId: string, incoming: IntentSnapshot): Promise<ApplyResult> {
+  const session = await tx.paymentSession.findUniqueOrThrow({
+    where: { id: sessionId },
+    include: { payment: true, collection: { select: { id: true, cartId: true, cart: { select: { customerId: true, anonymousId: true } } } } },
+  });
+  const snap = mergeSnapshot((session.data as Record<string, unknown>) ?? null, incoming);
+  const needsPayment = snap.attempts.length > 0 || RANK[snap.status] >= RANK.requires_action;
+
+  let payment = session.payment;
+  if (!payment && needsPayment) {
+    payment = await tx.payment.create({
+      data: {
+        id: ids("pay"),
+        collectionId: session.collectionId,
+        sessionId: session.id,
+        customerId: session.collection.cart?.customerId ?? null,
+        anonymousId: session.collection.cart?.anonymousId ?? null,
+        providerId: session.providerId,
+        providerRef: snap.ref,
+        currency: session.currency,
+        amountPlannedMinor: session.amountMinor,
+        methodInfo: { paymentInterface: session.providerId, method: "card" },
+      },
+    });
+  }
+
+  if (payment) {
+    const existing = await tx.transaction.findMany({ where: { paymentId: payment.id } });
+    const byKey = new Map(existing.map((t) => [t.operationKey, t]));
+    const writes: Promise<unknown>[] = [];
+    const put = (key: string, type: "Authorization" | "Charge" | "Refund" | "CancelAuthorization", state: TransactionState, amount: number, interactionId: string | null) => {
+      const have = byKey.get(key);
+      if (!have) {
+        const row = { id: ids("txn"), paymentId: payment!.id, type, state, amountMinor: BigInt(amount), currency: session.currency, interactionId, operationKey: key, timestamp: now };
+        byKey.set(key, { ...row, custom: null, createdAt: now } as (typeof existing)[number]);
+        writes.push(tx.transaction.create({ data: row }));
+      } else if ((have.state === "Initial" || have.state === "Pending") && have.state !== state) {
+        have.state = state;
+        writes.push(tx.transaction.update({ where: { id: have.id }, data: { state } }));
+      }
+    };
+    for (const a of snap.attempts) put(`auth:${a.id}`, "Authorization", ATTEMPT_STATE[a.state], a.amount, a.id);
+    const charged = sumBig([...byKey.values()].filter((t) => t.type === "Charge" && t.state === "Success").map((t) => t.amountMinor));
+    if (BigInt(snap.amountReceived) > charged) {
+      put(`charge:sync:${snap.amountReceived}`, "Charge", "Success", Number(BigInt(snap.amountReceived) - charged), snap.ref);
+    }
+    for (const r of snap.refunds) put(`refund:${r.id}`, "Refund", r.state === "succeeded" ? "Success" : r.state === "failed" ? "Failure" : "Pending", r.amount, r.id);
+    const authorizedOk = [...byKey.values()].some((t) => t.type === "Authorization" && t.state === "Success");
+    if (snap.status === "canceled" && authorizedOk) put("cancel", "CancelAuthorization", "Success", Number(sumBig([...byKey.values()].filter((t) => t.type === "Authorization" && t.state === "Success").map((t) => t.amountMinor))), snap.ref);
+    await Promise.all(writes);
+
+    const all = [...byKey.values()];
+    const sum = (type: string) => sumBig(all.filter((t) => t.type === type && t.state === "Success").map((t) => t.amountMinor));
+    const authorized = sum("Authorization");
+    const captured = sum("Charge");
+    const refunded = sum("Refund");
+    const latestAttempt = snap.attempts.at(-1);
+    let status: PaymentStatus;
+    if (snap.status === "canceled") status = "canceled";
+    else if (captured > 0n && refunded >= captured) status = "refunded";
+    else if (refunded > 0n) status = "partially_refunded";
+    else if (captured > 0n) status = snap.status === "succeeded" || captured >= authorized ? "captured" : "partially_captured";
+    else if (authorized > 0n) status = "authorized";
+    else if (latestAttempt?.state === "requires_action") status = "requires_action";
+    else if (latestAttempt?.state === "pending" || snap.status === "processing") status = "pending";
+    else if (latestAttempt?.state === "failed") status = "failed";
+    else status = "initial";
+
+    const changed =
+      writes.length > 0 ||
+      payment.status !== status ||
+      payment.authorizedMinor !== authorized ||
+      payment.capturedMinor !== captured ||
+      payment.refundedMinor !== refunded ||
+      payment.providerRef !== snap.ref;
+    if (changed) {
+      await tx.payment.update({
+        where: { id: payment.id },
+        data: {
+          status,
+          authorizedMinor: authorized,
+          capturedMinor: captured,
+          refundedMinor: refunded,
+          providerRef: snap.ref,
+          version: { increment: 1 },
+          capturedAt: captured > 0n && !payment.capturedAt ? now : undefined,
+          canceledAt: status === "canceled" && !payment.canceledAt ? now : undefined,
+        },
+      });
+    }
+  }
+
+  const sessionStatus: PaymentSessionStatus =
+    snap.status === "canceled"
+      ? "canceled"
+      : RANK[snap.status] >= RANK.requires_capture
+        ? "authorized"
+        : snap.status === "requires_action"
+          ? "requires_more"
+          : snap.attempts.at(-1)?.state === "failed"
+            ? "error"
+            : "pending";
+  await tx.paymentSession.update({
+    where: { id: session.id },
+    data: {
+      status: sessionStatus,
+      providerRef: snap.ref,
+      data: snap.data as object,
+      amountMinor: BigInt(snap.amount),
+      authorizedAt: sessionStatus === "authorized" && !session.authorizedAt ? now : undefined,
+      liveForCollectionId: sessionStatus === "canceled" ? null : undefined,
+    },
+  });
+
+  await refreshCollection(tx, now, session.collectionId);
+  return { paymentId: payment?.id ?? null, changed: true };
+}
+
+/** Re-derive a collection's totals and status (and its order's payment status) from its payments and sessions. */
+export async function refreshCollection(tx: Tx, now: Date, collectionId: string): Promise<void> {
+  const c = await tx.paymentCollection.findUniqueOrThrow({
+    where: { id: collectionId },
+    include: { payments: true, sessions: { where: { liveForCollectionId: { not: null } }, select: { status: true } } },
+  });
+  const live = c.payments.filter((p) => p.status !== "canceled");
+  const authorized = sumBig(live.map((p) => p.authorizedMinor));
+  const captured = sumBig(c.payments.map((p) => p.capturedMinor));
+  const refunded = sumBig(c.payments.map((p) => p.refundedMinor));
+  let status = c.status;
+  if (c.status !== "canceled") {
+    if (authorized > 0n && authorized >= c.amountMinor) status = "authorized";
+    else if (authorized > 0n) status = "partially_authorized";
+    else if (c.sessions.length > 0) status = "awaiting";
+    else status = "not_paid";
+  }
+  if (status !== c.status || authorized !== c.authorizedMinor || captured !== c.capturedMinor || refunded !== c.refundedMinor) {
+    await tx.paymentCollection.update({
+      where: { id: c.id },
+      data: { status, authorizedMinor: authorized, capturedMinor: captured, refundedMinor: refunded, completedAt: status === "authorized" && !c.completedAt ? now : undefined },
+    });
+  }
+  const orderId = c.orderId ?? (c.cartId ? (await tx.order.findUnique({ where: { cartId: c.cartId }, select: { id: true } }))?.id : undefined);
+  if (orderId) await refreshOrderPaymentStatus(tx, now, orderId);
+}
+
+export async function refreshOrderPaymentStatus(tx: Tx, now: Date, orderId: string): Promise<void> {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+  const payments = await tx.payment.findMany({
+    where: { OR: [{ collection: { orderId } }, ...(order.cartId ? [{ collection: { cartId: order.cartId } }] : [])] },
+    select: { status: true, authorizedMinor: true, capturedMinor: true, refundedMinor: true },
+  });
+  const captured = sumBig(payments.map((p) => p.capturedMinor));
+  const refunded = sumBig(payments.map((p) => p.refundedMinor));
+  const authorized = sumBig(payments.filter((p) => p.status !== "canceled").map((p) => p.authorizedMinor));
+  let status = order.paymentStatus;
+  if (captured > 0n && refunded >= captured) status = "refunded";
+  else if (captured >= order.totalMinor && order.totalMinor > 0n) status = "paid";
+  else if (authorized > 0n || payments.some((p) => p.status === "pending" || p.status === "requires_action")) status = "awaiting";
+  else if (payments.length > 0 && payments.every((p) => p.status === "canceled")) status = "canceled";
+  else if (status !== "canceled") status = "not_paid";
+  if (status !== order.paymentStatus) {
+    await tx.order.update({ where: { id: orderId }, data: { paymentStatus: status, paidAt: status === "paid" && !order.paidAt ? now : undefined } });
+  }
+}
