@@ -1,0 +1,100 @@
+// Idempotency-Key for mutating REST routes (and checkout attempt keys). The first response for (scope, key) is stored
+// and replayed byte for byte; the same key with a different request is refused; a key whose first request is still
+// running is refused rather than executed twice. Records live in the database, so every app process honours them.
+import { createHash } from "node:crypto";
+import type { Db } from "../../db";
+import { PaymentError } from "../../core/errors";
+import { newId } from "../../core/ids";
+
+export type StoredResponse = { status: number; headers: Record<string, string>; body: string };
+
+const LOCK_MS = 60_000;
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function requestFingerprint(parts: (string | undefined)[]): string {
+  return createHash("sha256").update(parts.map((p) => p ?? "").join("\u0000")).digest("hex");
+}
+
+export function validateIdempotencyKey(key: string): void {
+  if (!KEY.test(key)) throw new PaymentError("validation", "Idempotency-Key must be 1 to 255 printable ASCII characters.", { field: "Idempotency-Key" });
+}
+
+/**
+ * Run `execute` at most once per (scope, key). Returns its response, or the stored one for a repeat.
+ * 5xx responses and thrown errors are not stored: the key is released so the client's retry runs again.
+ */
+export async function withIdempotency(
+  db: Db,
+  input: { scope: string; key: string; fingerprint: string; now?: () => Date },
+  execute: () => Promise<StoredResponse>,
+): Promise<StoredResponse & { replayed: boolean }> {
+  validateIdempotencyKey(input.key);
+  const now = input.now ?? (() => new Date());
+  const where = { scope_key: { scope: input.scope, key: input.key } };
+  let claimed = false;
+  try {
+    await db.idempotencyKey.create({
+      data: { id: newId("idem"), scope: input.scope, key: input.key, requestHash: input.fingerprint, lockedUntil: new Date(now().getTime() + LOCK_MS) },
+    });
+    claimed = true;
+  } catch (e) {
+    if ((e as { code?: string }).code !== "P2002") throw e;
+  }
+  if (!claimed) {
+    const row = await db.idempotencyKey.findUnique({ where });
+    if (!row) return withIdempotency(db, input, execute); // released meanwhile: try again
+    if (row.requestHash !== input.fingerprint) {
+      throw new PaymentError("idempotency_conflict", "This Idempotency-Key was already used with a different request.", { reason: "different_request" });
+    }
+    if (row.completedAt && row.responseStatus !== null) {
+      return { status: row.responseStatus, headers: (row.responseHeaders as Record<string, string>) ?? {}, body: row.responseBody ?? "", replayed: true };
+    }
+    if (row.lockedUntil && row.lockedUntil > now()) {
+      throw new PaymentError("idempotency_conflict", "A request with this Idempotency-Key is still being processed.", { reason: "in_flight" });
+    }
+    // The first request died without an answer: take the key over, once.
+    const taken = await db.idempotencyKey.updateMany({
+      where: { id: row.id, completedAt: null, lockedUntil: row.lockedUntil },
+      data: { lockedUntil: new Date(now().getTime() + LOCK_MS) },
+    });
+    if (taken.count !== 1) throw new PaymentError("idempotency_conflict", "A request with this Idempotency-Key is still being processed.", { reason: "in_flight" });
+  }
+  let response: StoredResponse;
+  try {
+    response = await execute();
+  } catch (e) {
+    await db.idempotencyKey.deleteMany({ where: { scope: input.scope, key: input.key, completedAt: null } });
+    throw e;
+  }
+  if (response.status >= 500) {
+    await db.idempotencyKey.deleteMany({ where: { scope: input.scope, key: input.key, completedAt: null } });
+  } else {
+    await db.idempotencyKey.update({
+      where,
+      data: { responseStatus: response.status, responseHeaders: response.headers, responseBody: response.body, completedAt: now(), lockedUntil: null },
+    });
+  }
+  return { ...response, replayed: false };
+}
+
+/** Adapter for fetch-style route handlers: reads the body once, fingerprints method + path + body, replays Responses. */
+export async function idempotentResponse(
+  db: Db,
+  req: Request,
+  body: string,
+  scope: string,
+  handle: () => Promise<Response>,
+): Promise<Response> {
+  const key = req.headers.get("idempotency-key");
+  if (!key) return handle();
+  const url = new URL(req.url);
+  const result = await withIdempotency(db, { scope, key, fingerprint: requestFingerprint([req.method, url.pathname, url.search, body]) }, async () => {
+    const res = await handle();
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => {
+      if (k === "content-type" || k.startsWith("x-") || k === "location") headers[k] = v;
+    });
+    return { status: res.status, headers, body: await res.text() };
+  });
+  return new Response(result.body, { status: result.status, headers: { ...result.headers, ...(result.replayed ? { "idempotent-replayed": "true" } : {}) } });
+}
