@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "~/components/auth/sign-out-button";
 import { TRPCReactProvider } from "~/components/trpc/react";
 import { getSession } from "~/server/auth/session";
+import { api } from "~/server/trpc/server";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "Kassa", description: "Checkout and payments" };
@@ -11,6 +12,8 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
+  const cart = await api.cart.get().catch(() => null);
+  const count = cart?.lines.reduce((n, l) => n + l.quantity, 0) ?? 0;
   return (
     <html lang="en">
       <body>
@@ -19,8 +22,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             Kassa
           </Link>
           <nav aria-label="Account">
+            <Link href="/cart" data-testid="cart-link">
+              Cart{count > 0 ? ` (${count})` : ""}
+            </Link>
             {session?.user ? (
               <>
+                <Link href="/account/payments">My payments</Link>
                 <span data-testid="signed-in-as">{session.user.email}</span>
                 <SignOutButton />
               </>

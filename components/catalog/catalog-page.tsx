@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Price } from "../ui/price";
+import { AddToCart } from "../cart/add-to-cart";
 import { api } from "~/server/trpc/server";
 
 /** The catalog: every product with its price in the chosen region's currency, and a region switch. */
@@ -28,6 +29,7 @@ export async function CatalogPage({ region }: { region?: string }) {
               {p.variants.map((v) => (
                 <li key={v.id} data-testid={`variant-${v.sku}`}>
                   <span className="sku">{v.sku}</span> {v.price ? <Price value={v.price} /> : <span>Not sold in this region</span>}
+                  {v.price && <AddToCart sku={v.sku} regionId={current.id} />}
                 </li>
               ))}
             </ul>

@@ -5,6 +5,8 @@ import { getDb } from "../db";
 import { authSecret } from "../env";
 import { isPaymentError } from "../core/errors";
 import { signInWithPassword } from "./credentials";
+import { readAnonymousId } from "./anonymous";
+import { getKassa } from "../kassa";
 
 declare module "next-auth" {
   interface Session {
@@ -20,11 +22,15 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
         try {
           const c = await signInWithPassword(getDb(), credentials.email, credentials.password);
-          return c ? { id: c.id, email: c.email, name: c.name || null } : null;
+          if (!c) return null;
+          // The guest's cart (and its payments) become the customer's.
+          const anon = readAnonymousId((req?.headers as Record<string, string> | undefined)?.cookie);
+          if (anon) await getKassa().carts.attachToCustomer(anon, c.id);
+          return { id: c.id, email: c.email, name: c.name || null };
         } catch (e) {
           // next-auth turns a thrown Error's message into the `error` the sign-in page sees.
           if (isPaymentError(e) && e.code === "rate_limited") throw new Error("RateLimited");

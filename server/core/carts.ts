@@ -197,6 +197,26 @@ export function createCartService(deps: CoreDeps) {
     });
   }
 
+  /** Move the cart to another region: its currency changes and every line is re-priced in it. */
+  async function setRegion(cartId: string, actor: Actor, regionId: string): Promise<CartView> {
+    const region = await db.region.findUnique({ where: { id: regionId } });
+    if (!region) throw notFound("region", regionId);
+    return mutate(cartId, actor, async (tx, cart) => {
+      if (cart.regionId === regionId) return;
+      const open = await tx.paymentCollection.findUnique({ where: { openForCartId: cartId }, select: { id: true } });
+      if (open) {
+        // the collection was for the old currency: close it (its live session goes with it)
+        await tx.paymentSession.updateMany({ where: { collectionId: open.id, liveForCollectionId: { not: null } }, data: { liveForCollectionId: null, status: "canceled" } });
+        await tx.paymentCollection.update({ where: { id: open.id }, data: { status: "canceled", openForCartId: null } });
+      }
+      for (const line of cart.lines) {
+        const { price } = await priceFor(tx, { variantId: line.variantId }, region.currency);
+        await tx.cartLine.update({ where: { id: line.id }, data: { unitPriceMinor: price.amountMinor } });
+      }
+      await tx.cart.update({ where: { id: cartId }, data: { regionId, currency: region.currency } });
+    });
+  }
+
   /** On sign-in: the anonymous session's open carts (and their payments) become the customer's. */
   async function attachToCustomer(anonymousId: string, customerId: string): Promise<number> {
     return db.$transaction(async (tx) => {
@@ -209,7 +229,7 @@ export function createCartService(deps: CoreDeps) {
     });
   }
 
-  return { create, get, findActive, addLine, updateLine, removeLine, update, attachToCustomer };
+  return { create, get, findActive, addLine, updateLine, removeLine, update, setRegion, attachToCustomer };
 }
 
 export type CartService = ReturnType<typeof createCartService>;

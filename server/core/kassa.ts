@@ -6,16 +6,14 @@ import type { CoreDeps } from "./deps";
 import { newId, type IdGenerator } from "./ids";
 import { createOrderService } from "./orders";
 import { createPaymentService } from "./payments";
+import { createCheckoutService } from "./checkout";
 
 export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: () => Date; ids?: IdGenerator }) {
   const deps: CoreDeps = { db: input.db, providers: input.providers, now: input.now ?? (() => new Date()), ids: input.ids ?? newId };
   const payments = createPaymentService(deps);
-  return {
-    deps,
-    carts: createCartService(deps),
-    payments,
-    orders: createOrderService({ ...deps, payments }),
-  };
+  const carts = createCartService(deps);
+  const orders = createOrderService({ ...deps, payments });
+  return { deps, carts, payments, orders, checkout: createCheckoutService({ carts, payments, orders }) };
 }
 
 export type Kassa = ReturnType<typeof createKassa>;

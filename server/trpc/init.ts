@@ -7,13 +7,38 @@ import { getServerSession } from "next-auth";
 import { authOptions } from "../auth/options";
 import { isPaymentError, type PaymentErrorCode } from "../core/errors";
 import { trpcCodeFor } from "./errors";
+import type { Actor } from "../core/actors";
+import { anonymousCookie, newAnonymousId, readAnonymousId } from "../auth/anonymous";
+import { getKassa } from "../kassa";
 
 // ---- 1. Context
 export type Session = { user: { id: string; email: string; name?: string | null } } | null;
 
-export async function createTRPCContext(opts: { headers: Headers; session?: Session }) {
+export async function createTRPCContext(opts: { headers: Headers; session?: Session; resHeaders?: Headers }) {
   const session = opts.session !== undefined ? opts.session : ((await getServerSession(authOptions)) as Session);
-  return { db: getDb() as Db, session, headers: opts.headers };
+  let actor: Actor | null = session?.user
+    ? { type: "customer", customerId: session.user.id }
+    : (() => {
+        const anon = readAnonymousId(opts.headers.get("cookie"));
+        return anon ? ({ type: "anonymous", anonymousId: anon } as const) : null;
+      })();
+  return {
+    db: getDb() as Db,
+    kassa: getKassa(),
+    session,
+    headers: opts.headers,
+    actor,
+    /** The caller as an actor; a first-time guest gets an anonymous session (cookie) here. */
+    ensureActor(): Actor {
+      if (actor) return actor;
+      if (!opts.resHeaders) throw new TRPCError({ code: "UNAUTHORIZED", message: "No session." });
+      const id = newAnonymousId();
+      const proto = opts.headers.get("x-forwarded-proto") ?? "";
+      opts.resHeaders.append("set-cookie", anonymousCookie(id, proto === "https"));
+      actor = { type: "anonymous", anonymousId: id };
+      return actor;
+    },
+  };
 }
 export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
 
@@ -60,5 +85,9 @@ export const publicProcedure = t.procedure.use(timing).use(domainErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session?.user) throw new TRPCError({ code: "UNAUTHORIZED" });
-  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
+  const actor: Actor = { type: "customer", customerId: ctx.session.user.id };
+  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user, actor } });
 });
+
+/** A procedure for shoppers: signed-in customers, or guests with (or given) an anonymous session. */
+export const shopperProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, actor: ctx.ensureActor() } }));

@@ -1,0 +1,59 @@
+// The browser checkout's verbs, composed from carts, payments and orders: pay a cart with the default provider,
+// answer the provider's extra step, and read the outcome. Each is safe to repeat.
+import type { Actor } from "./actors";
+import type { CartService } from "./carts";
+import { PaymentError } from "./errors";
+import type { OrderService } from "./orders";
+import type { PaymentService, SessionView } from "./payments";
+
+export type CheckoutResult =
+  | { status: "complete"; orderId: string; orderNumber: string; paymentStatus: string }
+  | { status: "requires_action"; sessionId: string }
+  | { status: "declined"; code: string; declineCode: string | null };
+
+export function createCheckoutService(k: { carts: CartService; payments: PaymentService; orders: OrderService }) {
+  async function outcome(cartId: string, actor: Actor, s: SessionView): Promise<CheckoutResult> {
+    if (s.status === "authorized" || s.payment?.status === "pending") {
+      const order = await k.orders.completeCart(cartId, actor);
+      return { status: "complete", orderId: order.id, orderNumber: order.number, paymentStatus: order.paymentStatus };
+    }
+    if (s.status === "requires_more") return { status: "requires_action", sessionId: s.id };
+    return { status: "declined", code: s.lastError?.code ?? "card_declined", declineCode: s.lastError?.declineCode ?? null };
+  }
+
+  async function liveSession(cartId: string, actor: Actor, providerId: string): Promise<SessionView> {
+    const col = await k.payments.createCollectionForCart(cartId, actor);
+    const live = col.sessions.find((s) => s.live);
+    if (live && live.providerId === providerId && live.status !== "canceled") return live;
+    const next = await k.payments.createSession(col.id, actor, { providerId });
+    return next.sessions.find((s) => s.live)!;
+  }
+
+  /** Pay the cart. Declines are an outcome (the cart stays payable); a paid cart answers with its order again. */
+  async function pay(cartId: string, actor: Actor, input: { paymentData: Record<string, unknown>; providerId?: string }): Promise<CheckoutResult> {
+    const cart = await k.carts.get(cartId, actor);
+    if (cart.completedAt) {
+      const order = await k.orders.getOrderForCart(cartId, actor);
+      if (order) return { status: "complete", orderId: order.id, orderNumber: order.number, paymentStatus: order.paymentStatus };
+    }
+    if (!cart.lines.length) throw new PaymentError("validation", "Your cart is empty.", { field: "cart" });
+    if (!cart.email) throw new PaymentError("validation", "Enter your email address.", { field: "email" });
+    const session = await liveSession(cartId, actor, input.providerId ?? "pp_kassa_test");
+    if (session.status === "requires_more") return { status: "requires_action", sessionId: session.id };
+    const after = await k.payments.authorizeSession(session.id, actor, { paymentData: input.paymentData });
+    return outcome(cartId, actor, after);
+  }
+
+  /** The shopper approved or rejected the confirmation step. */
+  async function confirmAction(cartId: string, actor: Actor, sessionId: string, approve: boolean): Promise<CheckoutResult> {
+    const s = await k.payments.getSession(sessionId, actor);
+    const col = await k.payments.getCollectionForCart(cartId, actor);
+    if (!col || s.collectionId !== col.id) throw new PaymentError("not_found", "No such payment for this cart.", { sessionId });
+    const after = await k.payments.completeSessionAction(sessionId, actor, approve);
+    return outcome(cartId, actor, after);
+  }
+
+  return { pay, confirmAction };
+}
+
+export type CheckoutService = ReturnType<typeof createCheckoutService>;
