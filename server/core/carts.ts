@@ -7,7 +7,20 @@ import type { CoreDeps } from "./deps";
 import { PaymentError, notFound } from "./errors";
 import { fromMinor, multiply, sum, type Money } from "./money";
 
-export type CartLineView = { id: string; variantId: string; sku: string; title: string; productTitle: string; quantity: number; unitPrice: Money; total: Money };
+export type CartLineView = {
+  id: string;
+  variantId: string;
+  sku: string;
+  title: string;
+  productId: string;
+  productTitle: string;
+  productHandle: string;
+  productDescription: string;
+  quantity: number;
+  unitPrice: Money;
+  total: Money;
+  createdAt: Date;
+};
 export type CartView = {
   id: string;
   number: number;
@@ -28,18 +41,42 @@ export type CartView = {
 const MAX_QTY = 10_000;
 
 export const cartInclude = {
-  lines: { orderBy: { createdAt: "asc" as const }, include: { variant: { select: { sku: true, title: true, product: { select: { title: true } } } } } },
+  lines: {
+    orderBy: { createdAt: "asc" as const },
+    include: { variant: { select: { sku: true, title: true, product: { select: { id: true, title: true, handle: true, description: true } } } } },
+  },
 };
 
 type CartRow = Awaited<ReturnType<Tx["cart"]["findUniqueOrThrow"]>> & {
-  lines: { id: string; variantId: string; quantity: number; unitPriceMinor: bigint; variant: { sku: string; title: string; product: { title: string } } }[];
+  lines: {
+    id: string;
+    variantId: string;
+    quantity: number;
+    unitPriceMinor: bigint;
+    createdAt: Date;
+    variant: { sku: string; title: string; product: { id: string; title: string; handle: string; description: string } };
+  }[];
 };
 
 export function toCartView(c: CartRow): CartView {
   const currency = parseCurrencyCode(c.currency);
   const lines = c.lines.map((l) => {
     const unitPrice = fromMinor(l.unitPriceMinor, currency);
-    return { id: l.id, variantId: l.variantId, sku: l.variant.sku, title: l.variant.title, productTitle: l.variant.product.title, quantity: l.quantity, unitPrice, total: multiply(unitPrice, l.quantity) };
+    const p = l.variant.product;
+    return {
+      id: l.id,
+      variantId: l.variantId,
+      sku: l.variant.sku,
+      title: l.variant.title,
+      productId: p.id,
+      productTitle: p.title,
+      productHandle: p.handle,
+      productDescription: p.description,
+      quantity: l.quantity,
+      unitPrice,
+      total: multiply(unitPrice, l.quantity),
+      createdAt: l.createdAt,
+    };
   });
   const subtotal = sum(lines.map((l) => l.total), currency);
   return {

@@ -1,0 +1,1 @@
+export { emailPassPOST as POST } from "~/server/dialects/medusa/router";

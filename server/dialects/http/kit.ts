@@ -1,0 +1,93 @@
+// What every REST dialect shares: bounded body reading, JSON parsing with empty-as-{}, request ids, and one wrapper
+// that turns thrown errors into the dialect's own error body (unknown errors masked, logged with the request id).
+import { randomUUID } from "node:crypto";
+import { PaymentError } from "../../core/errors";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export class BodyTooLarge extends Error {
+  constructor(public limit: number) {
+    super(`Request body exceeds ${limit} bytes`);
+  }
+}
+
+export class MalformedBody extends Error {}
+
+/** Read at most `limit` bytes of the body; beyond that stop reading and throw BodyTooLarge (answered as 413). */
+export async function readBody(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) {
+    await drain(req, limit);
+    throw new BodyTooLarge(limit);
+  }
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function drain(req: Request, limit: number) {
+  if (!req.body) return;
+  const reader = req.body.getReader();
+  let size = 0;
+  while (size <= limit) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
+}
+
+/** JSON body; an empty body is `{}` (clients such as Medusa's SDK post empty bodies with a JSON content type). */
+export function parseJsonBody(text: string): unknown {
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new MalformedBody("The request body is not valid JSON.");
+  }
+}
+
+export type ErrorRenderer = (e: unknown, requestId: string) => Response;
+
+export function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/** Wrap a handler: errors become the dialect's body; anything unexpected is logged and masked. */
+export function guard<A extends unknown[]>(render: ErrorRenderer, handler: (req: Request, ...rest: A) => Promise<Response>) {
+  return async (req: Request, ...rest: A): Promise<Response> => {
+    const requestId = requestIdOf(req);
+    try {
+      const res = await handler(req, ...rest);
+      res.headers.set("x-request-id", requestId);
+      return res;
+    } catch (e) {
+      const res = render(e, requestId);
+      // Expected refusals (4xx) are answers, not incidents; anything rendered as 5xx is logged with its stack.
+      if (res.status >= 500) console.error(`[${requestId}] ${req.method} ${new URL(req.url).pathname} failed`, e);
+      res.headers.set("x-request-id", requestId);
+      return res;
+    }
+  };
+}
+
+export function bearerToken(req: Request): string | null {
+  const h = req.headers.get("authorization");
+  const m = h?.match(/^Bearer\s+(\S+)$/i);
+  return m ? m[1]! : null;
+}
+
+export { PaymentError };

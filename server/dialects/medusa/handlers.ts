@@ -1,0 +1,403 @@
+// Medusa store API handlers: parse (strict zod), authenticate, call core, encode. Medusa's one-folder-per-resource
+// habit, without its container: each handler is a plain function of the request context.
+import type { z } from "zod";
+import { getDb, type Db } from "../../db";
+import { getKassa } from "../../kassa";
+import type { Kassa } from "../../core/kassa";
+import type { Actor } from "../../core/actors";
+import { listProducts, listRegions } from "../../core/catalog";
+import { parseCurrencyCode } from "../../core/currencies";
+import { PaymentError, isPaymentError } from "../../core/errors";
+import type { CollectionView } from "../../core/payments";
+import { signInWithPassword } from "../../auth/credentials";
+import { createTokenService } from "../../auth/tokens";
+import { idempotentResponse } from "../http/idempotency";
+import { parseJsonBody, readBody } from "../http/kit";
+import { actorForOwner, authenticateStore, type MedusaCaller } from "./auth";
+import * as codec from "./codec";
+import { MedusaV1ValidationError } from "./errors";
+import { project, resolveFields } from "./fields";
+import * as S from "./schemas";
+
+export const SALES_CHANNEL_ID = "sc_kassa_default";
+const COLLECTION_DEFAULT_FIELDS = ["id", "currency_code", "amount", "*payment_sessions"];
+
+export type MedusaContext = {
+  req: Request;
+  url: URL;
+  params: Record<string, string>;
+  db: Db;
+  kassa: Kassa;
+  caller: MedusaCaller;
+  bodyText: string;
+};
+
+const ok = (body: unknown, status = 200) => Response.json(body, { status });
+
+function parse<T extends z.ZodType>(schema: T, ctx: MedusaContext): z.infer<T> {
+  const r = schema.safeParse(parseJsonBody(ctx.bodyText), { reportInput: true });
+  if (!r.success) throw r.error;
+  return r.data;
+}
+
+function parseV1<T extends z.ZodType>(schema: T, ctx: MedusaContext): z.infer<T> {
+  const r = schema.safeParse(parseJsonBody(ctx.bodyText), { reportInput: true });
+  if (!r.success) throw new MedusaV1ValidationError(r.error.issues);
+  return r.data;
+}
+
+const cartNotFound = (id: string): never => {
+  throw new PaymentError("not_found", `Cart id not found: ${id}`);
+};
+const collectionNotFound = (id: string): never => {
+  throw new PaymentError("not_found", `Payment collection with id: ${id} was not found`);
+};
+
+async function cartActor(ctx: MedusaContext, cartId: string): Promise<Actor> {
+  const owner = await ctx.db.cart.findUnique({ where: { id: cartId }, select: { customerId: true, anonymousId: true } });
+  if (!owner) return cartNotFound(cartId);
+  return actorForOwner(ctx.caller, owner, () => cartNotFound(cartId));
+}
+
+async function collectionActor(ctx: MedusaContext, collectionId: string): Promise<Actor> {
+  const c = await ctx.db.paymentCollection.findUnique({ where: { id: collectionId }, select: { cart: { select: { customerId: true, anonymousId: true } } } });
+  if (!c?.cart) return collectionNotFound(collectionId);
+  return actorForOwner(ctx.caller, c.cart, () => collectionNotFound(collectionId));
+}
+
+async function regionOf(ctx: MedusaContext, id: string) {
+  const r = await ctx.db.region.findUnique({ where: { id } });
+  if (!r) throw new PaymentError("not_found", `Region with id: ${id} was not found`);
+  return { id: r.id, name: r.name, currency: parseCurrencyCode(r.currency), countries: r.countries, providerIds: r.providerIds, createdAt: r.createdAt };
+}
+
+async function cartBody(ctx: MedusaContext, cartId: string, actor: Actor) {
+  const cart = await ctx.kassa.carts.get(cartId, actor);
+  const region = await regionOf(ctx, cart.regionId);
+  const collection = await ctx.kassa.payments.getCollectionForCart(cartId, actor);
+  return codec.cart(cart, region, collection, SALES_CHANNEL_ID);
+}
+
+function withFields(ctx: MedusaContext, full: Record<string, unknown>, defaults?: string[]) {
+  return project(full, resolveFields(ctx.url.searchParams.get("fields"), defaults ?? Object.keys(full)));
+}
+
+function page(ctx: MedusaContext, defaultLimit: number) {
+  const limit = Math.min(Math.max(Number(ctx.url.searchParams.get("limit") ?? defaultLimit) || defaultLimit, 1), 100);
+  const offset = Math.max(Number(ctx.url.searchParams.get("offset") ?? 0) || 0, 0);
+  return { limit, offset };
+}
+
+// ------------------------------------------------------------------ catalog
+
+export async function listRegionsRoute(ctx: MedusaContext) {
+  const all = await listRegions(ctx.db);
+  const rows = await ctx.db.region.findMany({ select: { id: true, createdAt: true } });
+  const created = new Map(rows.map((r) => [r.id, r.createdAt]));
+  const { limit, offset } = page(ctx, 50);
+  const regions = all.slice(offset, offset + limit).map((r) => withFields(ctx, codec.region({ ...r, createdAt: created.get(r.id) })));
+  return ok({ regions, count: all.length, offset, limit });
+}
+
+export async function getRegionRoute(ctx: MedusaContext) {
+  return ok({ region: withFields(ctx, codec.region(await regionOf(ctx, ctx.params.id!))) });
+}
+
+export async function listProductsRoute(ctx: MedusaContext) {
+  const regionId = ctx.url.searchParams.get("region_id");
+  const currencyParam = ctx.url.searchParams.get("currency_code");
+  const currency = regionId ? (await regionOf(ctx, regionId)).currency : currencyParam ? parseCurrencyCode(currencyParam) : null;
+  const all = await listProducts(ctx.db, currency ?? "USD");
+  const { limit, offset } = page(ctx, 50);
+  const products = all.slice(offset, offset + limit).map((p) => withFields(ctx, codec.product(p, currency)));
+  return ok({ products, count: all.length, offset, limit });
+}
+
+export async function listPaymentProvidersRoute(ctx: MedusaContext) {
+  const regionId = ctx.url.searchParams.get("region_id");
+  if (!regionId) throw new PaymentError("validation", "Invalid request: Field 'region_id' is required", { field: "region_id" });
+  const region = await regionOf(ctx, regionId);
+  const ids = ctx.kassa.payments.enabledProviders(region.providerIds);
+  const { limit, offset } = page(ctx, 20);
+  return ok({ payment_providers: ids.slice(offset, offset + limit).map((id) => ({ id, is_enabled: true })), count: ids.length, offset, limit });
+}
+
+// ------------------------------------------------------------------ carts
+
+export async function createCartRoute(ctx: MedusaContext) {
+  const body = parse(S.MedusaCreateCart, ctx);
+  let regionId = body.region_id;
+  if (!regionId) {
+    const regions = await listRegions(ctx.db);
+    const match = body.currency_code ? regions.find((r) => r.currency === body.currency_code!.toUpperCase()) : regions[0];
+    if (!match) throw new PaymentError("validation", "No region found for the cart.", { field: "region_id" });
+    regionId = match.id;
+  }
+  const actor = ctx.caller.actor;
+  let email = body.email ?? null;
+  if (!email && ctx.caller.customerId) email = (await ctx.db.customer.findUnique({ where: { id: ctx.caller.customerId }, select: { email: true } }))?.email ?? null;
+  const cart = await ctx.kassa.carts.create(actor, { regionId, email });
+  if (body.shipping_address) await ctx.kassa.carts.update(cart.id, actor, { shippingAddress: body.shipping_address as Record<string, unknown> });
+  for (const item of body.items ?? []) await ctx.kassa.carts.addLine(cart.id, actor, { variantId: item.variant_id, quantity: item.quantity });
+  return ok({ cart: withFields(ctx, await cartBody(ctx, cart.id, actor)) });
+}
+
+export async function getCartRoute(ctx: MedusaContext) {
+  const actor = await cartActor(ctx, ctx.params.id!);
+  return ok({ cart: withFields(ctx, await cartBody(ctx, ctx.params.id!, actor)) });
+}
+
+export async function updateCartRoute(ctx: MedusaContext) {
+  const body = parse(S.MedusaUpdateCart, ctx);
+  const id = ctx.params.id!;
+  const actor = await cartActor(ctx, id);
+  if (body.region_id) await ctx.kassa.carts.setRegion(id, actor, body.region_id);
+  if (body.email !== undefined || body.shipping_address !== undefined) {
+    await ctx.kassa.carts.update(id, actor, {
+      ...(body.email !== undefined ? { email: body.email } : {}),
+      ...(body.shipping_address !== undefined ? { shippingAddress: (body.shipping_address ?? null) as Record<string, unknown> | null } : {}),
+    });
+  }
+  return ok({ cart: withFields(ctx, await cartBody(ctx, id, actor)) });
+}
+
+export async function addLineItemRoute(ctx: MedusaContext) {
+  const body = parse(S.MedusaAddLineItem, ctx);
+  const id = ctx.params.id!;
+  const actor = await cartActor(ctx, id);
+  await ctx.kassa.carts.addLine(id, actor, { variantId: body.variant_id, quantity: body.quantity });
+  return ok({ cart: withFields(ctx, await cartBody(ctx, id, actor)) });
+}
+
+export async function updateLineItemRoute(ctx: MedusaContext) {
+  const body = parse(S.MedusaUpdateLineItem, ctx);
+  const id = ctx.params.id!;
+  const actor = await cartActor(ctx, id);
+  await ctx.kassa.carts.updateLine(id, actor, ctx.params.line_id!, body.quantity);
+  return ok({ cart: withFields(ctx, await cartBody(ctx, id, actor)) });
+}
+
+export async function deleteLineItemRoute(ctx: MedusaContext) {
+  const id = ctx.params.id!;
+  const actor = await cartActor(ctx, id);
+  await ctx.kassa.carts.removeLine(id, actor, ctx.params.line_id!);
+  return ok({ id: ctx.params.line_id, object: "line-item", deleted: true, parent: withFields(ctx, await cartBody(ctx, id, actor)) });
+}
+
+// ------------------------------------------------------------------ payment collections (v2)
+
+function collectionResponse(ctx: MedusaContext, c: CollectionView) {
+  const full = { ...codec.collectionShort(c), status: c.status, payment_providers: [] as { id: string }[] };
+  return ok({ payment_collection: project(full, resolveFields(ctx.url.searchParams.get("fields"), COLLECTION_DEFAULT_FIELDS)) });
+}
+
+export async function createPaymentCollectionRoute(ctx: MedusaContext) {
+  const body = parse(S.MedusaCreatePaymentCollection, ctx);
+  const actor = await cartActor(ctx, body.cart_id);
+  const cart = await ctx.db.cart.findUnique({ where: { id: body.cart_id }, select: { completedAt: true } });
+  const existing = await ctx.kassa.payments.getCollectionForCart(body.cart_id, actor);
+  if (existing) return collectionResponse(ctx, existing);
+  if (cart?.completedAt) throw new PaymentError("validation", `Cart ${body.cart_id} is already completed.`);
+  return collectionResponse(ctx, await ctx.kassa.payments.createCollectionForCart(body.cart_id, actor));
+}
+
+/** Card details or a payment method in `data` confirm the payment at once, as a client confirming with the provider would. */
+function confirmationData(data: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  if (!data) return null;
+  return data.card || typeof data.payment_method === "string" ? data : null;
+}
+
+export async function createPaymentSessionRoute(ctx: MedusaContext) {
+  const body = parse(S.MedusaCreatePaymentSession, ctx);
+  const id = ctx.params.id!;
+  const actor = await collectionActor(ctx, id);
+  const customerContext = ctx.caller.customerId ? { customer: { id: ctx.caller.customerId } } : {};
+  const col = await ctx.kassa.payments.createSession(id, actor, { providerId: body.provider_id, context: customerContext });
+  const confirm = confirmationData(body.data);
+  const live = col.sessions.find((s) => s.live);
+  if (confirm && live) {
+    await ctx.kassa.payments.authorizeSession(live.id, actor, { paymentData: confirm });
+    return collectionResponse(ctx, await ctx.kassa.payments.getCollection(id, actor));
+  }
+  return collectionResponse(ctx, col);
+}
+
+// ------------------------------------------------------------------ cart completion
+
+export async function completeCartRoute(ctx: MedusaContext) {
+  parse(S.MedusaEmpty, ctx);
+  const id = ctx.params.id!;
+  const actor = await cartActor(ctx, id);
+  const cartView = await ctx.kassa.carts.get(id, actor);
+  const done = await ctx.kassa.orders.getOrderForCart(id, actor);
+  if (done) return ok({ type: "order", order: codec.order(done, cartView) });
+  const collection = await ctx.kassa.payments.getCollectionForCart(id, actor);
+  if (!collection) throw new PaymentError("validation", "Payment collection has not been initiated for cart");
+  const session = collection.sessions.find((s) => s.live);
+  if (!session) throw new PaymentError("validation", "Payment sessions are required to complete cart");
+  let status = session.status;
+  if (status === "pending" || (status === "error" && session.providerId === "pp_system_default")) {
+    try {
+      status = (await ctx.kassa.payments.authorizeSession(session.id, actor, {})).status;
+    } catch (e) {
+      if (!isPaymentError(e) || !["validation", "provider_declined", "requires_action"].includes(e.code)) throw e;
+      status = e.code === "requires_action" ? "requires_more" : "error";
+    }
+  }
+  const fresh = await ctx.kassa.payments.getCollectionForCart(id, actor);
+  const settling = fresh?.sessions.some((s) => s.live && s.payment?.status === "pending");
+  if (status !== "authorized" && !settling) {
+    const cart = await cartBody(ctx, id, actor);
+    const error =
+      status === "requires_more"
+        ? { message: "More information is required for payment", name: "Error", type: "payment_requires_more_error" }
+        : { message: "Payment authorization failed", name: "Error", type: "payment_authorization_error" };
+    return ok({ type: "cart", cart, error });
+  }
+  const order = await ctx.kassa.orders.completeCart(id, actor);
+  return ok({ type: "order", order: codec.order(order, cartView) });
+}
+
+// ------------------------------------------------------------------ payment collections (v1, minor units)
+
+const v1NotFound = (id: string): never => {
+  throw new PaymentError("not_found", `Payment collection with id ${id} was not found`);
+};
+
+async function v1Actor(ctx: MedusaContext): Promise<Actor> {
+  const id = ctx.params.id!;
+  const c = await ctx.db.paymentCollection.findUnique({ where: { id }, select: { cart: { select: { customerId: true, anonymousId: true } } } });
+  if (!c?.cart) return v1NotFound(id);
+  return actorForOwner(ctx.caller, c.cart, () => v1NotFound(id));
+}
+
+async function v1Session(ctx: MedusaContext, actor: Actor) {
+  const id = ctx.params.id!;
+  const sid = ctx.params.session_id!;
+  const col = await ctx.kassa.payments.getCollection(id, actor, { allSessions: true });
+  const s = col.sessions.find((x) => x.id === sid);
+  if (!s) throw new PaymentError("invalid_state", `Payment Session ${sid} does not belong to Payment Collection ${id}`);
+  return { col, session: s };
+}
+
+function v1Refuse(status: string) {
+  if (status === "canceled" || status === "authorized") throw new PaymentError("invalid_state", `Cannot set payment sessions for a payment collection with status ${status}`);
+}
+
+export async function v1GetCollectionRoute(ctx: MedusaContext) {
+  const actor = await v1Actor(ctx);
+  return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.getCollection(ctx.params.id!, actor)) });
+}
+
+export async function v1ManageSessionRoute(ctx: MedusaContext) {
+  const body = parseV1(S.MedusaV1ManageSession, ctx);
+  const actor = await v1Actor(ctx);
+  const id = ctx.params.id!;
+  const col = await ctx.kassa.payments.getCollection(id, actor);
+  v1Refuse(col.status);
+  const live = col.sessions.find((s) => s.live);
+  if (live && live.providerId === body.provider_id && live.status !== "canceled") return ok({ payment_collection: codec.collectionV1(col) });
+  try {
+    return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.createSession(id, actor, { providerId: body.provider_id })) });
+  } catch (e) {
+    if (isPaymentError(e) && e.code === "validation" && e.details.field === "provider_id") throw new PaymentError("validation", "Payment provider not found");
+    throw e;
+  }
+}
+
+export async function v1BatchSessionsRoute(ctx: MedusaContext) {
+  const body = parseV1(S.MedusaV1BatchSessions, ctx);
+  const actor = await v1Actor(ctx);
+  const id = ctx.params.id!;
+  const col = await ctx.kassa.payments.getCollection(id, actor);
+  v1Refuse(col.status);
+  const total = body.sessions.reduce((a, s) => a + s.amount, 0);
+  if (total !== col.amount.amount) throw new PaymentError("validation", `The sum of sessions is not equal to ${col.amount.amount} on Payment Collection`);
+  if (body.sessions.length > 1) {
+    throw new PaymentError("invalid_state", "Kassa takes one payment session per payment collection; split payments are not supported.");
+  }
+  const [wanted] = body.sessions;
+  const live = col.sessions.find((s) => s.live);
+  if (wanted!.session_id) {
+    if (!live || live.id !== wanted!.session_id) throw new PaymentError("invalid_state", `Session with id ${wanted!.session_id} was not found`);
+    return ok({ payment_collection: codec.collectionV1(col) });
+  }
+  if (live && live.providerId === wanted!.provider_id) return ok({ payment_collection: codec.collectionV1(col) });
+  return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.createSession(id, actor, { providerId: wanted!.provider_id })) });
+}
+
+export async function v1BatchAuthorizeRoute(ctx: MedusaContext) {
+  const body = parseV1(S.MedusaV1BatchAuthorize, ctx);
+  const actor = await v1Actor(ctx);
+  const id = ctx.params.id!;
+  const col = await ctx.kassa.payments.getCollection(id, actor, { allSessions: true });
+  for (const sid of body.session_ids) {
+    const s = col.sessions.find((x) => x.id === sid);
+    if (!s) throw new PaymentError("invalid_state", `Payment Session ${sid} does not belong to Payment Collection ${id}`);
+    if (s.live && s.status !== "authorized") {
+      await ctx.kassa.payments.authorizeSession(sid, actor, {}).catch((e) => {
+        if (!isPaymentError(e) || !["validation", "provider_declined", "requires_action"].includes(e.code)) throw e;
+      });
+    }
+  }
+  return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.getCollection(id, actor)) }, 207);
+}
+
+export async function v1RefreshSessionRoute(ctx: MedusaContext) {
+  parseV1(S.MedusaEmpty, ctx);
+  const actor = await v1Actor(ctx);
+  const { col, session } = await v1Session(ctx, actor);
+  v1Refuse(col.status);
+  const next = await ctx.kassa.payments.createSession(col.id, actor, { providerId: session.providerId });
+  return ok({ payment_session: codec.sessionV1(next.sessions.find((s) => s.live)!) });
+}
+
+export async function v1AuthorizeSessionRoute(ctx: MedusaContext) {
+  parseV1(S.MedusaEmpty, ctx);
+  const actor = await v1Actor(ctx);
+  const { session } = await v1Session(ctx, actor);
+  let after = session;
+  if (session.live && session.status !== "authorized") {
+    after = await ctx.kassa.payments.authorizeSession(session.id, actor, {}).catch((e) => {
+      if (isPaymentError(e) && ["validation", "provider_declined", "requires_action"].includes(e.code)) return session;
+      throw e;
+    });
+  }
+  if (after.status !== "authorized") {
+    throw new PaymentError("provider_declined", `Failed to authorize Payment Session id "${ctx.params.id}"`);
+  }
+  return ok({ payment_session: codec.sessionV1(after) });
+}
+
+// ------------------------------------------------------------------ customer auth
+
+export async function emailPassRoute(req: Request): Promise<Response> {
+  const db = getDb();
+  const text = await readBody(req);
+  const r = S.MedusaEmailPass.safeParse(parseJsonBody(text), { reportInput: true });
+  if (!r.success) {
+    const field = String(r.error.issues[0]?.path[0] ?? "");
+    const message = field === "password" ? "Password should be a string" : field === "email" ? "Email should be a string" : "Authentication failed";
+    throw new PaymentError("unauthorized", message);
+  }
+  const customer = await signInWithPassword(db, r.data.email, r.data.password);
+  if (!customer) throw new PaymentError("unauthorized", "Invalid email or password");
+  const t = await createTokenService({ db }).issue({ subject: { type: "customer", customerId: customer.id }, audience: "medusa", ttlSeconds: 24 * 3600 });
+  return ok({ token: t.token });
+}
+
+// ------------------------------------------------------------------ context
+
+export async function storeContext(req: Request, params: Record<string, string>): Promise<MedusaContext> {
+  const db = getDb();
+  const caller = await authenticateStore(db, req);
+  const bodyText = req.method === "GET" || req.method === "HEAD" ? "" : await readBody(req);
+  return { req, url: new URL(req.url), params, db, kassa: getKassa(), caller, bodyText };
+}
+
+/** Mutating routes honour Idempotency-Key, scoped to the storefront key and the caller. */
+export function idempotent(ctx: MedusaContext, run: () => Promise<Response>): Promise<Response> {
+  if (ctx.req.method === "GET") return run();
+  const scope = `medusa:${ctx.caller.keyId}:${ctx.caller.customerId ?? "guest"}`;
+  return idempotentResponse(ctx.db, ctx.req, ctx.bodyText, scope, run);
+}
