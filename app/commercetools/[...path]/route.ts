@@ -1,0 +1,1 @@
+export { GET, POST, DELETE } from "~/server/dialects/commercetools/router";

@@ -1,0 +1,42 @@
+// Ledger payments -> commercetools MyPayment JSON. Money is CentPrecisionMoney: centAmount in minor units with the
+// currency's ISO 4217 fractionDigits (JPY 0, KWD 3).
+import { currencyExponent } from "../../core/currencies";
+import type { Money } from "../../core/money";
+import type { PaymentView, TransactionView } from "../../core/payments";
+
+export const CT_ANON_PREFIX = "ct:";
+
+export function centPrecision(m: Money) {
+  return { type: "centPrecision", currencyCode: m.currency, centAmount: m.amount, fractionDigits: currencyExponent(m.currency) };
+}
+
+function transaction(t: TransactionView & { custom?: unknown }) {
+  return {
+    id: t.id,
+    timestamp: t.timestamp.toISOString(),
+    type: t.type,
+    amount: centPrecision(t.amount),
+    ...(t.interactionId ? { interactionId: t.interactionId } : {}),
+    state: t.state,
+  };
+}
+
+export function myPayment(p: PaymentView) {
+  const info = p.methodInfo as { paymentInterface?: string; method?: string; name?: Record<string, string> };
+  return {
+    id: p.id,
+    version: p.version,
+    ...(p.customerId ? { customer: { typeId: "customer", id: p.customerId } } : {}),
+    ...(p.anonymousId && !p.customerId ? { anonymousId: p.anonymousId.startsWith(CT_ANON_PREFIX) ? p.anonymousId.slice(CT_ANON_PREFIX.length) : p.anonymousId } : {}),
+    amountPlanned: centPrecision(p.amountPlanned),
+    paymentMethodInfo: {
+      ...(info.paymentInterface ? { paymentInterface: info.paymentInterface } : {}),
+      ...(info.method ? { method: info.method } : {}),
+      ...(info.name ? { name: info.name } : {}),
+    },
+    transactions: (p.transactions ?? []).map(transaction),
+    ...(p.custom ? { custom: p.custom } : {}),
+    createdAt: p.createdAt.toISOString(),
+    lastModifiedAt: p.updatedAt.toISOString(),
+  };
+}

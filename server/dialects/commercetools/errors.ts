@@ -1,0 +1,60 @@
+// Core errors -> commercetools' error bodies `{statusCode, message, errors:[{code, message, …}]}`. Exhaustive.
+import { ZodError } from "zod";
+import { isPaymentError, type PaymentError, type PaymentErrorCode } from "../../core/errors";
+import { BodyTooLarge, MalformedBody } from "../http/kit";
+import { PredicateError } from "./predicate";
+
+export class CtOAuthError extends Error {
+  constructor(public status: number, public error: string, message: string) {
+    super(message);
+  }
+}
+
+type Mapped = { status: number; code: string; message?: (e: PaymentError) => string; extra?: (e: PaymentError) => Record<string, unknown> };
+
+export const ctErrorFor = {
+  not_found: { status: 404, code: "ResourceNotFound", message: (e) => (e.details.id ? `The Resource with ID '${String(e.details.id)}' was not found.` : e.message) },
+  validation: { status: 400, code: "InvalidInput" },
+  unauthorized: { status: 401, code: "invalid_token", message: () => "invalid_token" },
+  forbidden: { status: 403, code: "insufficient_scope" },
+  conflict: { status: 400, code: "DuplicateField" },
+  version_conflict: {
+    status: 409,
+    code: "ConcurrentModification",
+    message: (e) => `Object ${String(e.details.id ?? "")} has a different version than expected. Expected: ${String(e.details.expectedVersion ?? "")} - Actual: ${String(e.details.currentVersion)}.`,
+    extra: (e) => ({ currentVersion: e.details.currentVersion }),
+  },
+  currency_mismatch: { status: 400, code: "InvalidOperation" },
+  invalid_state: { status: 400, code: "InvalidOperation" },
+  amount_exceeds_authorized: { status: 400, code: "InvalidOperation" },
+  amount_exceeds_captured: { status: 400, code: "InvalidOperation" },
+  provider_declined: { status: 400, code: "InvalidOperation" },
+  requires_action: { status: 400, code: "InvalidOperation" },
+  provider_unavailable: { status: 503, code: "ServiceUnavailable" },
+  idempotency_conflict: { status: 409, code: "ConcurrentModification" },
+  rate_limited: { status: 429, code: "TooManyRequests" },
+} as const satisfies Record<PaymentErrorCode, Mapped>;
+
+function body(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+  return { statusCode: status, message, errors: [{ code, message, ...extra }] };
+}
+
+export function renderCtError(e: unknown, requestId: string): Response {
+  if (e instanceof CtOAuthError) {
+    return Response.json({ ...body(e.status, e.error, e.message), error: e.error, error_description: e.message }, { status: e.status });
+  }
+  if (isPaymentError(e)) {
+    const m: Mapped = ctErrorFor[e.code];
+    const message = m.message ? m.message(e) : e.message;
+    const auth = e.code === "unauthorized" || e.code === "forbidden";
+    return Response.json({ ...body(m.status, m.code, message, m.extra?.(e) ?? {}), ...(auth ? { error: m.code, ...(e.code === "forbidden" ? { error_description: message } : {}) } : {}) }, { status: m.status });
+  }
+  if (e instanceof PredicateError) return Response.json(body(400, "InvalidInput", e.message), { status: 400 });
+  if (e instanceof MalformedBody) return Response.json(body(400, "InvalidJsonInput", "Request body does not contain valid JSON."), { status: 400 });
+  if (e instanceof ZodError) {
+    const detail = e.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+    return Response.json(body(400, "InvalidJsonInput", "Request body does not contain valid JSON.", { detailedErrorMessage: detail }), { status: 400 });
+  }
+  if (e instanceof BodyTooLarge) return Response.json(body(413, "RequestEntityTooLarge", "The request body is too large."), { status: 413 });
+  return Response.json(body(500, "General", `Internal server error. Correlation ID: ${requestId}`), { status: 500 });
+}
