@@ -8,13 +8,14 @@ import { createOrderService } from "./orders";
 import { createPaymentService } from "./payments";
 import { createCheckoutService } from "./checkout";
 import { createMyPaymentService } from "./my-payments";
+import { createPaymentOrderService } from "./payment-orders";
 
 export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: () => Date; ids?: IdGenerator }) {
   const deps: CoreDeps = { db: input.db, providers: input.providers, now: input.now ?? (() => new Date()), ids: input.ids ?? newId };
   const payments = createPaymentService(deps);
   const carts = createCartService(deps);
   const orders = createOrderService({ ...deps, payments });
-  return { deps, carts, payments, orders, checkout: createCheckoutService({ carts, payments, orders }), myPayments: createMyPaymentService(deps) };
+  return { deps, carts, payments, orders, checkout: createCheckoutService({ carts, payments, orders }), myPayments: createMyPaymentService(deps), paymentOrders: createPaymentOrderService({ ...deps, payments }) };
 }
 
 export type Kassa = ReturnType<typeof createKassa>;

@@ -79,6 +79,29 @@ function sumBig(values: bigint[]): bigint {
   return values.reduce((a, b) => a + b, 0n);
 }
 
+/** The session's Payment row (money in motion), owned like the cart it pays for. */
+export function createPaymentForSession(
+  tx: Tx,
+  ids: IdGenerator,
+  session: { id: string; collectionId: string; providerId: string; currency: string; amountMinor: bigint; collection: { cart: { customerId: string | null; anonymousId: string | null } | null } },
+  providerRef: string | null,
+) {
+  return tx.payment.create({
+    data: {
+      id: ids("pay"),
+      collectionId: session.collectionId,
+      sessionId: session.id,
+      customerId: session.collection.cart?.customerId ?? null,
+      anonymousId: session.collection.cart?.anonymousId ?? null,
+      providerId: session.providerId,
+      providerRef,
+      currency: session.currency,
+      amountPlannedMinor: session.amountMinor,
+      methodInfo: { paymentInterface: session.providerId, method: "card" },
+    },
+  });
+}
+
 export type ApplyResult = { paymentId: string | null; changed: boolean };
 
 /**
@@ -94,22 +117,7 @@ export async function applySnapshot(tx: Tx, ids: IdGenerator, now: Date, session
   const needsPayment = snap.attempts.length > 0 || RANK[snap.status] >= RANK.requires_action;
 
   let payment = session.payment;
-  if (!payment && needsPayment) {
-    payment = await tx.payment.create({
-      data: {
-        id: ids("pay"),
-        collectionId: session.collectionId,
-        sessionId: session.id,
-        customerId: session.collection.cart?.customerId ?? null,
-        anonymousId: session.collection.cart?.anonymousId ?? null,
-        providerId: session.providerId,
-        providerRef: snap.ref,
-        currency: session.currency,
-        amountPlannedMinor: session.amountMinor,
-        methodInfo: { paymentInterface: session.providerId, method: "card" },
-      },
-    });
-  }
+  if (!payment && needsPayment) payment = await createPaymentForSession(tx, ids, session, snap.ref);
 
   if (payment) {
     const existing = await tx.transaction.findMany({ where: { paymentId: payment.id } });

@@ -8,7 +8,7 @@ import { owns, type Actor } from "./actors";
 import { parseCurrencyCode, type CurrencyCode } from "./currencies";
 import type { CoreDeps } from "./deps";
 import { PaymentError, isPaymentError, notFound, versionConflict } from "./errors";
-import { applySnapshot, lockCollection, lockPayment, lockSession, refreshCollection } from "./ledger";
+import { applySnapshot, createPaymentForSession, lockCollection, lockPayment, lockSession, refreshCollection } from "./ledger";
 import { fromMinor, type Money } from "./money";
 import { toCartView, cartInclude } from "./carts";
 
@@ -328,6 +328,19 @@ export function createPaymentService(deps: CoreDeps) {
     );
   }
 
+  /** Record the session's payment before any attempt (a payment order started by the client): status `initial`. */
+  async function openPayment(sessionId: string, actor: Actor): Promise<void> {
+    await loadSession(sessionId, actor);
+    await db.$transaction(async (tx) => {
+      await lockSession(tx, sessionId);
+      const s = await tx.paymentSession.findUniqueOrThrow({
+        where: { id: sessionId },
+        include: { payment: { select: { id: true } }, collection: { select: { cart: { select: { customerId: true, anonymousId: true } } } } },
+      });
+      if (!s.payment) await createPaymentForSession(tx, ids, s, s.providerRef);
+    });
+  }
+
   /** Confirm the session with payment details. A repeat on an authorized session returns it unchanged. */
   function authorizeSession(sessionId: string, actor: Actor, input: { paymentData?: Record<string, unknown> } = {}): Promise<SessionView> {
     return onSession(sessionId, actor, async (s) => {
@@ -550,6 +563,7 @@ export function createPaymentService(deps: CoreDeps) {
     enabledProviders,
     createSession,
     getSession,
+    openPayment,
     authorizeSession,
     completeSessionAction,
     refreshSession,
