@@ -30,6 +30,6 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1" },
+    env: { PORT: String(port) },
   },
 });

@@ -1,14 +1,45 @@
 #!/usr/bin/env node
-// The server Playwright starts: `npm start` on a fresh embedded database under .data/e2e, so browser tests never
-// depend on (or disturb) the developer's own data or DATABASE_URL.
+// The servers Playwright starts, each on a fresh embedded database under .data/ (never the developer's own data or
+// DATABASE_URL): the app as `npm start` runs it on E2E_PORT (3100), and a second app instance configured for Stripe
+// on E2E_STRIPE_PORT (3101) talking to the local Stripe-compatible server (12111), which delivers signed webhooks to it.
 import { rmSync } from "node:fs";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 
-const dataDir = path.resolve(".data", "e2e");
-rmSync(dataDir, { recursive: true, force: true });
-const env = { ...process.env, KASSA_DATA_DIR: dataDir, NEXTAUTH_URL: `http://127.0.0.1:${process.env.PORT}` };
-delete env.DATABASE_URL;
-const child = spawn(process.execPath, ["scripts/start.mjs"], { stdio: "inherit", env });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => process.exit(code ?? 0));
+const port = process.env.PORT || "3100";
+const stripePort = process.env.E2E_STRIPE_PORT || "3101";
+const stripeApiPort = process.env.E2E_STRIPE_API_PORT || "12111";
+const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+delete base.DATABASE_URL;
+
+const plain = { ...base, KASSA_DATA_DIR: path.resolve(".data", "e2e"), NEXTAUTH_URL: `http://127.0.0.1:${port}`, PORT: port };
+const stripe = {
+  ...base,
+  KASSA_DATA_DIR: path.resolve(".data", "e2e-stripe"),
+  NEXTAUTH_URL: `http://127.0.0.1:${stripePort}`,
+  PORT: stripePort,
+  STRIPE_SECRET_KEY: "sk_test_e2e",
+  STRIPE_PUBLISHABLE_KEY: "pk_test_e2e",
+  STRIPE_WEBHOOK_SECRET: "whsec_e2e",
+  STRIPE_API_BASE: `http://127.0.0.1:${stripeApiPort}`,
+};
+for (const env of [plain, stripe]) rmSync(env.KASSA_DATA_DIR, { recursive: true, force: true });
+
+function must(cmd, args, env) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+must(process.execPath, ["scripts/start.mjs", "--build-only"], plain); // migrate + seed + build (once)
+must(path.join("node_modules", ".bin", "tsx"), ["scripts/prepare-db.ts"], stripe);
+
+const children = [
+  spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/stripe-local/cli.ts", "--port", stripeApiPort], {
+    stdio: "inherit",
+    env: { ...base, STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${stripePort}/api/webhooks/stripe`, STRIPE_WEBHOOK_SECRET: stripe.STRIPE_WEBHOOK_SECRET },
+  }),
+  spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", stripePort, "-H", "127.0.0.1"], { stdio: "inherit", env: stripe }),
+  spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: plain }),
+];
+const stop = (sig) => children.forEach((c) => c.kill(sig));
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stop(sig));
+for (const c of children) c.on("exit", (code) => { stop("SIGTERM"); process.exit(code ?? 0); });

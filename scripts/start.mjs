@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const dev = process.argv.includes("--dev");
+const buildOnly = process.argv.includes("--build-only"); // prepare the database and the build, then exit
 const port = process.env.PORT || "3000";
 const bin = (name) => path.join("node_modules", ".bin", name);
 
@@ -43,6 +44,7 @@ if (dev) {
   child.on("exit", (code) => process.exit(code ?? 0));
 } else {
   if (buildIsStale() || process.env.KASSA_FORCE_BUILD === "1") run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  if (buildOnly) process.exit(0);
   const child = spawn(bin("next"), ["start", "-p", port, "-H", process.env.HOST || "0.0.0.0"], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc/react";
 import { formatMoney } from "../ui/format";
 import { declineMessage, digitsOnly, parseExpiry, validateCard, type CardErrors } from "./card-validation";
+import { StripePaymentStep } from "./stripe-payment-step";
 
 type Result = { status: "complete"; orderId: string } | { status: "requires_action"; sessionId: string } | { status: "declined"; code: string; declineCode: string | null };
 
@@ -24,7 +25,7 @@ function attemptStore(cartId: string) {
   };
 }
 
-export function CheckoutForm({ defaultEmail }: { defaultEmail?: string | null }) {
+export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: string | null; stripeKey?: string | null }) {
   const trpc = useTRPC();
   const router = useRouter();
   const cart = useQuery(trpc.cart.get.queryOptions());
@@ -33,6 +34,7 @@ export function CheckoutForm({ defaultEmail }: { defaultEmail?: string | null })
   const confirm = useMutation(trpc.checkout.confirmAction.mutationOptions());
   const [errors, setErrors] = useState<CardErrors & { form?: string }>({});
   const [action, setAction] = useState<string | null>(null);
+  const [detailsSaved, setDetailsSaved] = useState(false);
   const [busy, setBusyState] = useState(false);
   const inFlight = useRef(false); // a ref, not state: a second click in the same frame must see it at once
   const setBusy = (v: boolean) => {
@@ -77,7 +79,7 @@ export function CheckoutForm({ defaultEmail }: { defaultEmail?: string | null })
     if (inFlight.current) return; // a second click while the first is running does nothing
     const f = new FormData(e.currentTarget);
     const card = { number: String(f.get("cardNumber") ?? ""), expiry: String(f.get("expiry") ?? ""), cvc: String(f.get("cvc") ?? "") };
-    const cardErrors = validateCard(card);
+    const cardErrors = stripeKey ? {} : validateCard(card);
     const email = String(f.get("email") ?? "").trim();
     const missing = ["name", "line1", "city", "postalCode", "country"].filter((k) => !String(f.get(k) ?? "").trim());
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return show({ ...cardErrors, form: "Enter a valid email address." });
@@ -98,6 +100,10 @@ export function CheckoutForm({ defaultEmail }: { defaultEmail?: string | null })
           country: String(f.get("country")).toUpperCase(),
         },
       });
+      if (stripeKey) {
+        setDetailsSaved(true); // Stripe's Payment Element takes over below
+        return;
+      }
       const exp = parseExpiry(card.expiry) as { month: number; year: number };
       const result = await pay.mutateAsync({
         cartId,
@@ -186,6 +192,12 @@ export function CheckoutForm({ defaultEmail }: { defaultEmail?: string | null })
             <label htmlFor="country">Country code</label>
             <input id="country" name="country" autoComplete="country" required maxLength={2} defaultValue={addr.country ?? "US"} data-testid="checkout-country" />
           </fieldset>
+          {stripeKey ? (
+            <button type="submit" disabled={busy} data-testid="continue-to-payment">
+              {detailsSaved ? "Update details" : "Continue to payment"}
+            </button>
+          ) : (
+          <>
           <fieldset>
             <legend>Payment (test card)</legend>
             <label htmlFor="cardNumber">Card number</label>
@@ -216,7 +228,10 @@ export function CheckoutForm({ defaultEmail }: { defaultEmail?: string | null })
           <button type="submit" disabled={busy} aria-busy={busy} data-testid="pay">
             {busy ? "Paying…" : `Pay ${formatMoney(c.total)}`}
           </button>
+          </>
+          )}
       </form>
+      {stripeKey && <StripePaymentStep cartId={cartId} publishableKey={stripeKey} label={`Pay ${formatMoney(c.total)}`} ready={detailsSaved} />}
     </div>
   );
 }

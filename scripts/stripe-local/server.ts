@@ -256,13 +256,22 @@ export function createStripeLocal(opts: { webhook?: WebhookConfig; asyncSettleMs
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://local");
     const send = (status: number, body: string, extra: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": "application/json", "request-id": id("req"), ...extra });
+      res.writeHead(status, { "content-type": "application/json", "request-id": id("req"), "access-control-allow-origin": "*", ...extra });
       res.end(body);
     };
-    if (!url.pathname.startsWith("/_kassa/") && !/^Bearer sk_(test|live)_\S+$/.test(req.headers.authorization ?? "")) {
-      return send(401, JSON.stringify({ error: { type: "invalid_request_error", message: "Invalid API Key provided." } }));
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, { "access-control-allow-origin": "*", "access-control-allow-headers": "authorization, content-type", "access-control-allow-methods": "GET, POST" });
+      return res.end();
     }
     const params = req.headers["content-type"]?.includes("json") && raw ? (JSON.parse(raw) as Json) : parseForm(raw);
+    const auth = req.headers.authorization ?? "";
+    const secretKey = /^Bearer sk_(test|live)_\S+$/.test(auth);
+    // Like Stripe.js: a publishable key may confirm an intent when it presents that intent's client secret.
+    const confirmMatch = url.pathname.match(/^\/v1\/payment_intents\/([^/]+)\/confirm$/);
+    const publishable = /^Bearer pk_(test|live)_\S+$/.test(auth) && confirmMatch && intents.get(confirmMatch[1]!)?.client_secret === params.client_secret;
+    if (!url.pathname.startsWith("/_kassa/") && !secretKey && !publishable) {
+      return send(401, JSON.stringify({ error: { type: "invalid_request_error", message: "Invalid API Key provided." } }));
+    }
     const key = req.method === "POST" ? req.headers["idempotency-key"] : undefined;
     const fingerprint = createHash("sha256").update(`${req.method} ${url.pathname} ${raw}`).digest("hex");
     if (typeof key === "string") {

@@ -53,7 +53,24 @@ export function createCheckoutService(k: { carts: CartService; payments: Payment
     return outcome(cartId, actor, after);
   }
 
-  return { pay, confirmAction };
+  /** The cart's live session with `providerId`, started if needed (for client-side confirmation, e.g. Stripe.js). */
+  async function startSession(cartId: string, actor: Actor, providerId: string): Promise<SessionView> {
+    const cart = await k.carts.get(cartId, actor);
+    if (!cart.lines.length) throw new PaymentError("validation", "Your cart is empty.", { field: "cart" });
+    return liveSession(cartId, actor, providerId);
+  }
+
+  /** After a client-side confirmation (Stripe.js redirect): re-read the provider's state, then complete or report. */
+  async function finish(cartId: string, actor: Actor, providerId: string): Promise<CheckoutResult> {
+    const done = await k.orders.getOrderForCart(cartId, actor);
+    if (done) return { status: "complete", orderId: done.id, orderNumber: done.number, paymentStatus: done.paymentStatus };
+    const col = await k.payments.getCollectionForCart(cartId, actor);
+    const live = col?.sessions.find((s) => s.live && s.providerId === providerId);
+    if (!live) throw new PaymentError("invalid_state", "This cart has no payment to finish.", { cartId });
+    return outcome(cartId, actor, await k.payments.refreshSession(live.id, actor));
+  }
+
+  return { pay, confirmAction, startSession, finish };
 }
 
 export type CheckoutService = ReturnType<typeof createCheckoutService>;

@@ -42,6 +42,15 @@ export const checkoutRouter = createTRPCRouter({
         ctx.kassa.checkout.pay(input.cartId, ctx.actor, { paymentData: { card: input.card } }),
       ),
     ),
+  /** Stripe's Payment Element: the live Stripe session's client secret (one intent per cart, amount kept in step). */
+  startStripe: shopperProcedure.input(z.object({ cartId: z.string().max(64) })).mutation(async ({ ctx, input }) => {
+    const s = await ctx.kassa.checkout.startSession(input.cartId, ctx.actor, "pp_stripe_stripe");
+    return { sessionId: s.id, clientSecret: String(s.data.client_secret ?? "") };
+  }),
+  /** After Stripe's redirect: read the intent's outcome from Stripe (never from the URL) and complete the order. */
+  finishStripe: shopperProcedure
+    .input(z.object({ cartId: z.string().max(64) }))
+    .mutation(({ ctx, input }) => ctx.kassa.checkout.finish(input.cartId, ctx.actor, "pp_stripe_stripe")),
   confirmAction: shopperProcedure
     .input(z.object({ cartId: z.string().max(64), sessionId: z.string().max(64), approve: z.boolean(), attemptKey: z.string().min(8).max(100) }))
     .mutation(({ ctx, input }) =>
