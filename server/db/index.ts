@@ -6,6 +6,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { embeddedDataDir } from "./config";
+import { countingAdapterFactory, countingEnabled } from "./round-trips";
 
 export type Db = PrismaClient;
 export { Prisma } from "./generated/client";
@@ -18,13 +19,13 @@ export type DbHandle = { db: Db; kind: "postgres" | "embedded"; close(): Promise
 
 export function openDatabase(opts: { url?: string; dataDir?: string; pglite?: PGlite; poolMax?: number } = {}): DbHandle {
   if (opts.url) {
-    const adapter = new PrismaPg({
+    const pg = new PrismaPg({
       connectionString: opts.url,
       max: opts.poolMax ?? 10,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 5_000,
     });
-    const db = new PrismaClient({ adapter });
+    const db = new PrismaClient({ adapter: countingEnabled() ? countingAdapterFactory(pg) : pg });
     return { db, kind: "postgres", close: () => db.$disconnect() };
   }
   let pglite = opts.pglite;

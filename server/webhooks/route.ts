@@ -1,4 +1,6 @@
 import { getAppCore } from "../kassa";
 import { createStripeWebhookHandler } from "./stripe";
+import { withRoundTrips } from "../db/round-trips";
 
-export const POST = createStripeWebhookHandler(getAppCore);
+const handler = createStripeWebhookHandler(getAppCore);
+export const POST = (req: Request) => withRoundTrips(() => handler(req));

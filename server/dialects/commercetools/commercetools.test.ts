@@ -123,6 +123,15 @@ describe("commercetools dialect", () => {
       expect(withTx.status).toBe(400);
     });
 
+    it("refuses mixed currencies in the ledger (currency_mismatch -> InvalidOperation)", async () => {
+      const p = (await api("POST", "/me/payments", alice, draft)).body;
+      const change = await api("POST", `/me/payments/${p.id}`, alice, { version: 1, actions: [{ action: "changeAmountPlanned", amount: { currencyCode: "EUR", centAmount: 1000 } }] });
+      expect([change.status, change.body.errors[0].code]).toEqual([400, "InvalidOperation"]);
+      const tx = await api("POST", `/me/payments/${p.id}`, alice, { version: 1, actions: [{ action: "addTransaction", transaction: { type: "Charge", amount: { currencyCode: "JPY", centAmount: 1000 } } }] });
+      expect([tx.status, tx.body.errors[0].code]).toEqual([400, "InvalidOperation"]);
+      expect((await api("GET", `/me/payments/${p.id}`, alice)).body.version).toBe(1);
+    });
+
     it("renders JPY with fractionDigits 0 and KWD with 3", async () => {
       const jpy = await api("POST", "/me/payments", alice, { amountPlanned: { currencyCode: "JPY", centAmount: 4200 } });
       expect(jpy.body.amountPlanned).toEqual({ type: "centPrecision", currencyCode: "JPY", centAmount: 4200, fractionDigits: 0 });

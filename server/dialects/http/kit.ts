@@ -2,6 +2,7 @@
 // that turns thrown errors into the dialect's own error body (unknown errors masked, logged with the request id).
 import { randomUUID } from "node:crypto";
 import { PaymentError } from "../../core/errors";
+import { withRoundTrips } from "../../db/round-trips";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -71,7 +72,7 @@ export function guard<A extends unknown[]>(render: ErrorRenderer, handler: (req:
   return async (req: Request, ...rest: A): Promise<Response> => {
     const requestId = requestIdOf(req);
     try {
-      const res = await handler(req, ...rest);
+      const res = await withRoundTrips(() => handler(req, ...rest));
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (e) {

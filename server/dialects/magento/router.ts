@@ -1,6 +1,7 @@
 // Magento's REST routing: /rest/V1/… (default store) and /rest/{storeCode}/V1/…; an unknown route or store code is
 // 404 "Request does not match any route.", checked before authentication, as Magento's router does.
 import { requestIdOf } from "../http/kit";
+import { withRoundTrips } from "../../db/round-trips";
 import { MagentoError, renderMagentoError } from "./errors";
 import { negotiate } from "./format";
 import * as h from "./handlers";
@@ -33,7 +34,7 @@ async function dispatch(req: Request): Promise<Response> {
 async function magento(req: Request): Promise<Response> {
   const requestId = requestIdOf(req);
   try {
-    return await dispatch(req);
+    return await withRoundTrips(() => dispatch(req));
   } catch (e) {
     const res = renderMagentoError(e, requestId, req.headers.get("accept"));
     if (res.status >= 500) console.error(`[magento ${requestId}] ${req.method} ${new URL(req.url).pathname} failed`, e);

@@ -1,0 +1,208 @@
+// `npm run bench`: builds and starts the production server on PostgreSQL (DATABASE_URL required; the embedded database
+// is refused), seeds a bench dataset through the app's own APIs (plus bulk payments for the query scenario), drives
+// each scenario with autocannon on loopback, and reports requests/s, p50/p99 latency, errors and database round trips
+// per request (counted inside the server, KASSA_COUNT_ROUND_TRIPS=1). Writes bench/results/latest.{json,md}.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import pg from "pg";
+import Stripe from "stripe";
+
+const base = process.env.DATABASE_URL;
+if (!base || !/^postgres(ql)?:\/\//.test(base)) {
+  console.error("npm run bench needs DATABASE_URL=postgres://… (the embedded database is single-connection and not what we measure).");
+  process.exit(2);
+}
+const PORT = Number(process.env.BENCH_PORT || 3200);
+const URL_BASE = `http://127.0.0.1:${PORT}`;
+const DURATION = Number(process.env.BENCH_SECONDS || 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+const PAYMENTS = Number(process.env.BENCH_PAYMENTS || 10_000);
+const WEBHOOK_SECRET = "whsec_bench";
+const bin = (n: string) => path.join("node_modules", ".bin", n);
+
+// ---------------------------------------------------------------- database and server
+const dbName = `kassa_bench_${Date.now().toString(36)}`;
+const admin = new pg.Client({ connectionString: base });
+await admin.connect();
+await admin.query(`CREATE DATABASE "${dbName}"`);
+const url = new URL(base);
+url.pathname = `/${dbName}`;
+const DATABASE_URL = url.toString();
+const env = {
+  ...process.env,
+  DATABASE_URL,
+  KASSA_SEED_DEMO: "1",
+  KASSA_COUNT_ROUND_TRIPS: "1",
+  NEXT_TELEMETRY_DISABLED: "1",
+  NODE_ENV: "production" as const,
+  STRIPE_SECRET_KEY: "sk_test_bench",
+  STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  STRIPE_API_BASE: "http://127.0.0.1:9", // webhook ingestion only: nothing calls Stripe on these paths
+  DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX || "16",
+};
+const must = (cmd: string, args: string[]) => {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+};
+must(process.execPath, ["scripts/start.mjs", "--build-only"]);
+let server: ChildProcess | undefined;
+const cleanup = async () => {
+  server?.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+  await admin.end();
+};
+try {
+  server = spawn(bin("next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env });
+  for (let i = 0; ; i++) {
+    if (await fetch(`${URL_BASE}/api/health`).then((r) => r.ok).catch(() => false)) break;
+    if (i > 120) throw new Error("server did not start");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  // ---------------------------------------------------------------- bench dataset through the APIs
+  const json = async (p: string, init: RequestInit & { body?: string } = {}) => {
+    const r = await fetch(URL_BASE + p, init);
+    const t = await r.text();
+    if (!r.ok) throw new Error(`${init.method ?? "GET"} ${p}: ${r.status} ${t}`);
+    return JSON.parse(t);
+  };
+  const mj = { "content-type": "application/json", "x-publishable-api-key": "pk_kassa_demo" };
+  const regions = (await json("/store/regions", { headers: mj })).regions;
+  const us = regions.find((r: { currency_code: string }) => r.currency_code === "usd").id;
+  const products = (await json(`/store/products?region_id=${us}`, { headers: mj })).products;
+  const tee = products.flatMap((p: { variants: { id: string; sku: string }[] }) => p.variants).find((v: { sku: string }) => v.sku === "TEE-BLACK-M").id;
+  const cart = (await json("/store/carts", { method: "POST", headers: mj, body: JSON.stringify({ region_id: us }) })).cart;
+  await json(`/store/carts/${cart.id}/line-items`, { method: "POST", headers: mj, body: JSON.stringify({ variant_id: tee, quantity: 1 }) });
+  const collection = (await json("/store/payment-collections", { method: "POST", headers: mj, body: JSON.stringify({ cart_id: cart.id }) })).payment_collection;
+
+  const basic = `Basic ${Buffer.from("kassa-demo-client:kassa-demo-secret").toString("base64")}`;
+  const ct = await json("/commercetools/oauth/kassa-demo/customers/token", {
+    method: "POST",
+    headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" },
+    body: "grant_type=password&username=bob%40example.com&password=bob-password&scope=manage_my_payments:kassa-demo",
+  });
+  const bobId = /customer_id:(\S+)/.exec(ct.scope)![1]!;
+  const db = new pg.Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  await db.query(
+    `INSERT INTO "Payment" (id, "customerId", "providerId", currency, "amountPlannedMinor", "methodInfo", "createdAt", "updatedAt")
+     SELECT 'pay_bench_' || lpad(g::text, 7, '0'), $1, 'external', 'USD', (g % 5000) + 100, '{"method":"card"}', now() - (g || ' seconds')::interval, now()
+     FROM generate_series(1, $2) g`,
+    [bobId, PAYMENTS],
+  );
+  await db.query(`ANALYZE "Payment"`);
+  await db.end();
+
+  const mage = await json("/rest/V1/integration/customer/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "alice@example.com", password: "alice-password" }) });
+  const mh = { "content-type": "application/json", authorization: `Bearer ${mage}` };
+  await json("/rest/V1/carts/mine", { method: "POST", headers: mh });
+  await json("/rest/V1/carts/mine/items", { method: "POST", headers: mh, body: JSON.stringify({ cartItem: { sku: "MUG-WHITE", qty: 1 } }) });
+  const poBody = JSON.stringify({ methodCode: "payment_services_paypal_hosted_fields", paymentSource: "cc", location: "CHECKOUT" });
+  await json("/rest/V1/carts/mine/payment-order", { method: "POST", headers: mh, body: poBody });
+
+  const sh = { "content-type": "application/json", "x-api-key": "shop_demo_storefront_key" };
+  const shopToken = (await json("/api/v1/shop/auth/login", { method: "POST", headers: sh, body: JSON.stringify({ email: "alice@example.com", password: "alice-password" }) })).data.token;
+  const shopAuth = { ...sh, authorization: `Bearer ${shopToken}` };
+  const order = (await json("/api/v1/shop/orders", { method: "POST", headers: shopAuth, body: JSON.stringify({ items: [{ sku: "CAP-NAVY", quantity: 2 }], currency: "USD" }) })).data;
+
+  // ---------------------------------------------------------------- scenarios
+  const signer = new Stripe("sk_test_bench");
+  let eventSeq = 0;
+  type Scenario = { name: string; method: string; path: string; headers: Record<string, string>; body?: string; setupRequest?: (req: Record<string, unknown>) => Record<string, unknown>; budget?: { p99?: number } };
+  const scenarios: Scenario[] = [
+    { name: "1. Medusa: POST /store/payment-collections (existing)", method: "POST", path: "/store/payment-collections", headers: mj, body: JSON.stringify({ cart_id: cart.id }), budget: { p99: 50 } },
+    { name: "2. Medusa: POST …/payment-sessions (pp_system_default)", method: "POST", path: `/store/payment-collections/${collection.id}/payment-sessions`, headers: mj, body: JSON.stringify({ provider_id: "pp_system_default" }) },
+    {
+      name: `3. commercetools: GET /me/payments?where=…&limit=20 (${PAYMENTS} payments)`,
+      method: "GET",
+      path: `/commercetools/kassa-demo/me/payments?where=${encodeURIComponent("amountPlanned(centAmount > 1000)")}&limit=20&sort=${encodeURIComponent("createdAt desc")}&withTotal=false`,
+      headers: { authorization: `Bearer ${ct.access_token}` },
+      budget: { p99: 50 },
+    },
+    { name: "4. Magento: POST /rest/V1/carts/mine/payment-order (unchanged cart)", method: "POST", path: "/rest/V1/carts/mine/payment-order", headers: mh, body: poBody, budget: { p99: 50 } },
+    { name: "5. Shop: POST /orders/{id}/payment-intent (unpaid)", method: "POST", path: `/api/v1/shop/orders/${order.id}/payment-intent`, headers: shopAuth, body: "{}" },
+    {
+      name: "6. Stripe webhook ingestion (distinct signed events)",
+      method: "POST",
+      path: "/api/webhooks/stripe",
+      headers: { "content-type": "application/json" },
+      setupRequest: (req) => {
+        const payload = JSON.stringify({ id: `evt_bench_${process.pid}_${++eventSeq}`, object: "event", type: "payment_intent.processing", data: { object: { id: `pi_unknown_${eventSeq}`, object: "payment_intent" } } });
+        return { ...req, body: payload, headers: { ...(req.headers as object), "stripe-signature": signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) } };
+      },
+    },
+  ];
+
+  async function roundTrips(s: Scenario): Promise<number | null> {
+    const init: RequestInit = { method: s.method, headers: s.headers, body: s.body };
+    if (s.setupRequest) {
+      const r = s.setupRequest({ headers: s.headers }) as { body: string; headers: Record<string, string> };
+      init.body = r.body;
+      init.headers = r.headers;
+    }
+    const res = await fetch(URL_BASE + s.path, init);
+    await res.text();
+    const h = res.headers.get("x-kassa-db-round-trips");
+    return h === null ? null : Number(h);
+  }
+
+  type Row = { scenario: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; roundTrips: number | null; p99Budget: number | null };
+  const rows: Row[] = [];
+  for (const s of scenarios) {
+    await roundTrips(s); // warm the path once
+    const trips = await roundTrips(s);
+    const result = await autocannon({
+      url: URL_BASE + s.path,
+      method: s.method as "GET",
+      headers: s.headers,
+      body: s.body,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      ...(s.setupRequest ? { requests: [{ setupRequest: s.setupRequest as never }] } : {}),
+    });
+    rows.push({
+      scenario: s.name,
+      rps: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      roundTrips: trips,
+      p99Budget: s.budget?.p99 ?? null,
+    });
+    console.error(`${s.name}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${trips} round trips`);
+  }
+
+  // ---------------------------------------------------------------- checkout first-load JavaScript
+  const html = await (await fetch(`${URL_BASE}/checkout`)).text();
+  const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
+  let gz = 0;
+  for (const src of scripts) gz += gzipSync(Buffer.from(await (await fetch(new URL(src, URL_BASE))).arrayBuffer())).length;
+  const firstLoadKb = Math.round((gz / 1024) * 10) / 10;
+  const rss = Number(spawnSync("ps", ["-o", "rss=", "-p", String(server.pid)]).stdout.toString().trim()) / 1024;
+
+  // ---------------------------------------------------------------- report
+  const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`;
+  const at = new Date().toISOString();
+  const md = [
+    `Kassa bench — ${at} — ${machine}; PostgreSQL; ${CONNECTIONS} connections, ${DURATION} s per scenario`,
+    "",
+    "| scenario | req/s | p50 ms | p99 ms | p99 budget | errors | non-2xx | DB round trips/request (budget 4) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.p99Budget ?? "—"} | ${r.errors} | ${r.non2xx} | ${r.roundTrips ?? "?"} |`),
+    "",
+    `Checkout first-load JavaScript: ${firstLoadKb} kB gzipped (budget 180 kB). Server RSS after the run: ${Math.round(rss)} MB.`,
+  ].join("\n");
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/latest.json", JSON.stringify({ at, machine, connections: CONNECTIONS, seconds: DURATION, payments: PAYMENTS, rows, firstLoadKb, rssMb: Math.round(rss) }, null, 2) + "\n");
+  writeFileSync("bench/results/latest.md", md + "\n");
+  console.log(md);
+} finally {
+  await cleanup();
+}
+process.exit(0);
