@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
 import Stripe from "stripe";
+import { createStripeLocal } from "./stripe-local/server";
 
 const base = process.env.DATABASE_URL;
 if (!base || !/^postgres(ql)?:\/\//.test(base)) {
@@ -32,6 +33,9 @@ await admin.query(`CREATE DATABASE "${dbName}"`);
 const url = new URL(base);
 url.pathname = `/${dbName}`;
 const DATABASE_URL = url.toString();
+// Stripe-backed paths (Magento payment order, shop payment intent) talk to the local Stripe-compatible server.
+const stripeLocal = createStripeLocal();
+const stripeApi = (await stripeLocal.listen()).url;
 const env = {
   ...process.env,
   DATABASE_URL,
@@ -41,7 +45,7 @@ const env = {
   NODE_ENV: "production" as const,
   STRIPE_SECRET_KEY: "sk_test_bench",
   STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-  STRIPE_API_BASE: "http://127.0.0.1:9", // webhook ingestion only: nothing calls Stripe on these paths
+  STRIPE_API_BASE: stripeApi,
   DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX || "16",
 };
 const must = (cmd: string, args: string[]) => {
@@ -55,6 +59,7 @@ const cleanup = async () => {
   await new Promise((r) => setTimeout(r, 500));
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
   await admin.end();
+  await stripeLocal.close();
 };
 try {
   server = spawn(bin("next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env });
@@ -132,7 +137,8 @@ try {
       path: "/api/webhooks/stripe",
       headers: { "content-type": "application/json" },
       setupRequest: (req) => {
-        const payload = JSON.stringify({ id: `evt_bench_${process.pid}_${++eventSeq}`, object: "event", type: "payment_intent.processing", data: { object: { id: `pi_unknown_${eventSeq}`, object: "payment_intent" } } });
+        const intent = { id: `pi_bench_${eventSeq}`, object: "payment_intent", amount: 2800, amount_capturable: 0, amount_received: 0, currency: "usd", status: "processing", capture_method: "automatic", latest_charge: null, last_payment_error: null, next_action: null, payment_method: null, client_secret: null };
+        const payload = JSON.stringify({ id: `evt_bench_${process.pid}_${++eventSeq}`, object: "event", type: "payment_intent.processing", created: Math.floor(Date.now() / 1000), data: { object: intent } });
         return { ...req, body: payload, headers: { ...(req.headers as object), "stripe-signature": signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) } };
       },
     },

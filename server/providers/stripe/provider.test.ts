@@ -86,3 +86,12 @@ describe("Stripe provider (real SDK, local Stripe-compatible server)", () => {
     await expect(stripe.parseWebhook!(payload, new Headers())).rejects.toMatchObject({ code: "unauthorized" });
   });
 });
+
+describe("Stripe webhooks with unusable objects", () => {
+  it("keeps a signed event whose object cannot be read, without applying it", async () => {
+    const provider = createStripeProvider({ secretKey: "sk_test_x", webhookSecret: secret, apiBase: "http://127.0.0.1:9" });
+    const payload = JSON.stringify({ id: "evt_odd", object: "event", type: "payment_intent.processing", data: { object: { id: "pi_odd", object: "payment_intent" } } });
+    const sig = new Stripe("sk_test_x").webhooks.generateTestHeaderString({ payload, secret });
+    expect(await provider.parseWebhook!(payload, new Headers({ "stripe-signature": sig }))).toMatchObject({ id: "evt_odd", objectRef: "pi_odd", snapshot: null });
+  });
+});

@@ -192,7 +192,13 @@ export function createStripeProvider(cfg: StripeProviderConfig): PaymentProvider
       }
       const object = event.data.object as { object?: string; id?: string; payment_intent?: string | { id: string } | null };
       if (object.object === "payment_intent") {
-        return { id: event.id, type: event.type, objectRef: object.id ?? null, snapshot: snapshotFromIntent(object as Stripe.PaymentIntent), payload: event };
+        let snapshot: ReturnType<typeof snapshotFromIntent> | null = null;
+        try {
+          snapshot = snapshotFromIntent(object as Stripe.PaymentIntent);
+        } catch {
+          snapshot = null; // a signed but unusable object is kept (for audit) and not applied; `retrieve` reads the truth
+        }
+        return { id: event.id, type: event.type, objectRef: object.id ?? null, snapshot, payload: event };
       }
       if (event.type === "charge.refunded" || event.type.startsWith("refund.")) {
         const piId = typeof object.payment_intent === "string" ? object.payment_intent : (object.payment_intent?.id ?? null);
