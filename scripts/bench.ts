@@ -162,6 +162,15 @@ try {
   for (const s of scenarios) {
     await roundTrips(s); // warm the path once
     const trips = await roundTrips(s);
+    const common = {
+      url: URL_BASE + s.path,
+      method: s.method as "GET",
+      headers: s.headers,
+      body: s.body,
+      connections: CONNECTIONS,
+      ...(s.setupRequest ? { requests: [{ setupRequest: s.setupRequest as never }] } : {}),
+    };
+    await autocannon({ ...common, duration: 3 }); // warm-up (JIT, pools), not measured
     const result = await autocannon({
       url: URL_BASE + s.path,
       method: s.method as "GET",

@@ -4,9 +4,24 @@ import type { ApiKeyKind } from "../db/generated/enums";
 import { newId } from "../core/ids";
 import { redact, sha256 } from "./secrets";
 
+type KeyRow = Awaited<ReturnType<Db["apiKey"]["findUnique"]>>;
+
+/** Keys are read on every storefront request: a short in-process cache saves the round trip. A revocation reaches
+ * every process within KEY_CACHE_MS (the database stays the only source of truth). */
+const KEY_CACHE_MS = 10_000;
+const keyCache = new Map<string, { row: KeyRow; at: number }>();
+
 export async function findApiKey(db: Db, presented: string | null | undefined, kinds: readonly ApiKeyKind[]) {
   if (!presented || presented.length > 256) return null;
-  const row = await db.apiKey.findUnique({ where: { keyHash: sha256(presented) } });
+  const hash = sha256(presented);
+  const hit = keyCache.get(hash);
+  let row: KeyRow;
+  if (hit && Date.now() - hit.at < KEY_CACHE_MS) row = hit.row;
+  else {
+    row = await db.apiKey.findUnique({ where: { keyHash: hash } });
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(hash, { row, at: Date.now() });
+  }
   if (!row || row.revokedAt || !kinds.includes(row.kind)) return null;
   return row;
 }
