@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { noFilters, openSchemaEngine, readMigrations } from "./schema-engine";
 import { embeddedDataDir } from "../../server/db/config";
@@ -13,7 +14,11 @@ export async function migrate(opts: { url?: string; dataDir?: string; pglite?: P
   if (opts.pglite) {
     factory = new PrismaPGlite(opts.pglite);
   } else if (opts.url) {
-    factory = new PrismaPg({ connectionString: opts.url });
+    // Our own pool, ended afterwards: the engine's advisory lock lives on a session, and a pooled connection left
+    // open would hold it until the pool's idle timeout (a second migrate right after would wait for it).
+    const pool = new pg.Pool({ connectionString: opts.url, max: 2 });
+    factory = new PrismaPg(pool);
+    close = () => pool.end();
   } else {
     const dir = opts.dataDir ?? embeddedDataDir();
     await mkdir(dir, { recursive: true });
