@@ -100,10 +100,25 @@ describe("hostile input", () => {
           expect(r.status, `${method} ${path} ${type} ${body.slice(0, 80)} -> ${r.text.slice(0, 200)}`).toBeLessThan(500);
           if (r.status >= 400 && r.text.trim().startsWith("{")) expect(s.shape(JSON.parse(r.text)), r.text).toBe(true);
         }),
-        { numRuns: 150 },
+        { numRuns: 300 },
       );
     }, 120_000);
   }
+
+  it("treats __proto__ and constructor keys as plain unknown fields (regression: a 500 found by this suite)", async () => {
+    const body = '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}';
+    const cases: [Handler, string, Record<string, string>][] = [
+      [shop.POST, "/api/v1/shop/auth/login", { "x-api-key": "shop_demo_storefront_key" }],
+      [medusa.POST, "/store/payment-collections?fields=__proto__", { "x-publishable-api-key": "pk_kassa_demo" }],
+      [ct.POST, "/commercetools/kassa-demo/me/payments", { authorization: `Bearer ${tokens.commercetools}` }],
+      [magento.POST, "/rest/V1/carts/mine/payment-order", { authorization: `Bearer ${tokens.magento}` }],
+    ];
+    for (const [handler, path, headers] of cases) {
+      const r = await probe(handler, "POST", path, body, "application/json", headers);
+      expect(r!.status, path).toBe(400);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 
   it("answers oversized bodies with 413 in each dialect's shape", async () => {
     const big = JSON.stringify({ x: "y".repeat(400_000) });

@@ -84,6 +84,7 @@ function toXmlValue(v: unknown): unknown {
   if (typeof v === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
+      if (UNSAFE_KEYS.has(k)) continue;
       let key = k.replace(/[!"#$%&'()*+,/;<=>?@[\\\]^`{|}~]/g, "").replace(/[ :]/g, "_");
       if (/^[\d,.-]/.test(key)) key = `item_${key}`;
       out[key] = toXmlValue(x);
@@ -102,12 +103,15 @@ export function respond(data: unknown, format: ResponseFormat, status = 200): Re
   return new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json; charset=utf-8" } });
 }
 
+/** Keys that must never be copied from client input onto an object. */
+export const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 /** Accept camelCase or snake_case keys (Magento's ServiceInputProcessor): normalise to camelCase, camelCase winning. */
 export function camelize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelize);
   if (!value || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
-  const entries = Object.entries(value as Record<string, unknown>);
+  const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => !UNSAFE_KEYS.has(k));
   for (const [k, v] of entries) {
     if (k.includes("_")) {
       const c = k.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());

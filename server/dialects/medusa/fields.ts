@@ -31,7 +31,7 @@ function has(obj: unknown, path: string[]): boolean {
   if (Array.isArray(obj)) return obj.length === 0 || obj.every((o) => has(o, path));
   if (obj === null || typeof obj !== "object") return false;
   const [head, ...rest] = path;
-  if (!(head! in (obj as Json))) return false;
+  if (!Object.hasOwn(obj as Json, head!)) return false; // own fields only: never `__proto__` or `constructor`
   const next = (obj as Json)[head!];
   return rest.length === 0 || next === null || has(next, rest);
 }

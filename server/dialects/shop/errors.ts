@@ -30,13 +30,14 @@ export function renderShopError(e: unknown, requestId: string): Response {
     return Response.json(body, { status: shopStatusFor[e.code], headers });
   }
   if (e instanceof ZodError) {
-    const errors: Record<string, string[]> = {};
+    // a Map, not an object: field names come from the client (`__proto__` included)
+    const errors = new Map<string, string[]>();
     for (const i of e.issues) {
       const key = i.code === "unrecognized_keys" ? i.keys.join(",") : i.path.join(".") || "body";
       const msg = i.code === "unrecognized_keys" ? `Unknown field${i.keys.length > 1 ? "s" : ""}.` : i.message;
-      (errors[key] ??= []).push(msg);
+      errors.set(key, [...(errors.get(key) ?? []), msg]);
     }
-    return Response.json({ message: "The given data was invalid.", errors }, { status: 400 });
+    return Response.json({ message: "The given data was invalid.", errors: Object.fromEntries(errors) }, { status: 400 });
   }
   if (e instanceof MalformedBody) return Response.json({ message: "The request body is not valid JSON." }, { status: 400 });
   if (e instanceof BodyTooLarge) return Response.json({ message: "The request body is too large." }, { status: 413 });
