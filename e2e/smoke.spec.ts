@@ -43,3 +43,15 @@ test("health reports the database", async ({ request }) => {
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ status: "ok", database: "ok" });
 });
+
+test("pages and APIs carry security headers", async ({ request }) => {
+  for (const path of ["/", "/checkout", "/api/health"]) {
+    const res = await request.get(path);
+    const h = res.headers();
+    expect(h["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(h["content-security-policy"], path).not.toContain("unsafe-eval");
+    expect(h["x-frame-options"], path).toBe("DENY");
+    expect(h["x-content-type-options"], path).toBe("nosniff");
+    expect(h["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+  }
+});
