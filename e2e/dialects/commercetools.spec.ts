@@ -2,6 +2,7 @@
 // against the built app, changing only the API and auth hosts.
 import { createApiBuilderFromCtpClient, type MyPayment } from "@commercetools/platform-sdk";
 import { ClientBuilder } from "@commercetools/ts-client";
+import { signIn } from "../helpers";
 import { expect, test } from "@playwright/test";
 
 const host = `http://127.0.0.1:${process.env.E2E_PORT || 3100}/commercetools`;
@@ -100,11 +101,7 @@ test("a token without manage_my_payments is refused", async () => {
 test("a payment created here shows up for the customer on /account/payments", async ({ page }) => {
   const api = passwordApi("alice@example.com", "alice-password");
   const p = (await api.me().payments().post({ body: { amountPlanned: { currencyCode: "EUR", centAmount: 1234 } } }).execute()).body;
-  await page.goto("/login");
-  await page.getByTestId("login-email").fill("alice@example.com");
-  await page.getByTestId("login-password").fill("alice-password");
-  await page.getByTestId("login-submit").click();
-  await expect(page.getByTestId("signed-in-as")).toHaveText("alice@example.com");
+  await signIn(page, "alice@example.com", "alice-password");
   await page.goto("/account/payments");
   await expect(page.getByTestId(`payment-${p.id}`)).toContainText("€12.34");
 });

@@ -1,6 +1,7 @@
 // Contract suite: Magento 2 REST over raw HTTP against the built app, as a Magento client (or Adobe Payment
 // Services' storefront code) calls it: JSON, snake_case JSON and XML, in and out.
 import { XMLParser } from "fast-xml-parser";
+import { signIn } from "../helpers";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 
 const xml = new XMLParser({ parseTagValue: false });
@@ -98,11 +99,7 @@ test("a payment order made here shows up for the customer on /account/payments",
   await request.post("/rest/V1/carts/mine/items", { headers: auth(t), data: { cartItem: { sku: "CAP-NAVY", qty: 3 } } });
   const order = await (await request.post("/rest/V1/carts/mine/payment-order", { headers: auth(t), data: { methodCode: "payment_services_paypal_hosted_fields", paymentSource: "cc", location: "CHECKOUT" } })).json();
   expect(order.amount).toBeGreaterThanOrEqual(168);
-  await page.goto("/login");
-  await page.getByTestId("login-email").fill("alice@example.com");
-  await page.getByTestId("login-password").fill("alice-password");
-  await page.getByTestId("login-submit").click();
-  await expect(page.getByTestId("signed-in-as")).toHaveText("alice@example.com");
+  await signIn(page, "alice@example.com", "alice-password");
   await page.goto("/account/payments");
   const amount = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(order.amount);
   await expect(page.getByTestId("payments")).toContainText(amount);

@@ -1,5 +1,6 @@
 // Contract suite: Medusa's official JS SDK (@medusajs/js-sdk) against the built app, exactly as a storefront uses it.
 import Medusa from "@medusajs/js-sdk";
+import { signIn } from "../helpers";
 import { expect, test } from "@playwright/test";
 
 const baseUrl = `http://127.0.0.1:${process.env.E2E_PORT || 3100}`;
@@ -57,11 +58,7 @@ test("a logged-in customer's SDK payment shows on /account/payments", async ({ p
   expect(done.type).toBe("order");
   const paymentId = (await (await fetch(`${baseUrl}/store/payment-collections/${payment_collection.id}`, { headers: { "x-publishable-api-key": "pk_kassa_demo", authorization: `Bearer ${await client.client.getToken()}` } })).json()).payment_collection.payments[0].id;
 
-  await page.goto("/login");
-  await page.getByTestId("login-email").fill("alice@example.com");
-  await page.getByTestId("login-password").fill("alice-password");
-  await page.getByTestId("login-submit").click();
-  await expect(page.getByTestId("signed-in-as")).toHaveText("alice@example.com");
+  await signIn(page, "alice@example.com", "alice-password");
   await page.goto("/account/payments");
   await expect(page.getByTestId(`payment-${paymentId}`)).toContainText("$56.00");
 });

@@ -67,6 +67,19 @@ async function activeCart(ctx: MagentoCtx, actor: Actor & { type: "customer" }, 
   return ctx.kassa.carts.create(actor, { regionId: region.id, email });
 }
 
+/** Routes that need the customer's cart id: with no active cart Magento answers '"cartId" is required'. */
+async function cartOrRequired(ctx: MagentoCtx, actor: Actor & { type: "customer" }): Promise<CartView> {
+  try {
+    return await activeCart(ctx, actor, false);
+  } catch (e) {
+    if (e instanceof MagentoError && e.status === 404) {
+      const r = requiredField("cartId");
+      throw new MagentoError(400, r.message, r.parameters);
+    }
+    throw e;
+  }
+}
+
 function cartItem(c: CartView, l: CartView["lines"][number]) {
   return { item_id: l.id, sku: l.sku, qty: l.quantity, name: l.productTitle, price: major(l.unitPrice), product_type: "simple", quote_id: String(c.number) };
 }
@@ -198,10 +211,7 @@ export async function addMineItem(ctx: MagentoCtx) {
   const input = CartItemInput.parse(ctx.body);
   const qty = input.cartItem.qty;
   if (!Number.isInteger(qty) || qty <= 0) throw new MagentoError(400, 'Invalid value of "%value" provided for the %fieldName field.', { fieldName: "qty", value: String(input.cartItem.qty) });
-  const cart = await activeCart(ctx, actor, false).catch((e) => {
-    if (e instanceof MagentoError && e.status === 404) throw new MagentoError(400, '"%fieldName" is required. Enter and try again.', { fieldName: "cartId" });
-    throw e;
-  });
+  const cart = await cartOrRequired(ctx, actor);
   let after: CartView;
   try {
     after = await ctx.kassa.carts.addLine(cart.id, actor, { sku: input.cartItem.sku, quantity: qty });
@@ -217,10 +227,7 @@ export async function addMineItem(ctx: MagentoCtx) {
 
 export async function mineTotals(ctx: MagentoCtx) {
   const actor = requireCustomer(ctx);
-  const c = await activeCart(ctx, actor, false).catch((e) => {
-    if (e instanceof MagentoError && e.status === 404) throw new MagentoError(400, '"%fieldName" is required. Enter and try again.', { fieldName: "cartId" });
-    throw e;
-  });
+  const c = await cartOrRequired(ctx, actor);
   return ok(ctx, totalsBody(c));
 }
 
@@ -242,10 +249,7 @@ export async function createPaymentOrder(ctx: MagentoCtx) {
   const methodCode = oneOf(ctx.body.methodCode, METHOD_CODES, "methodCode");
   const paymentSource = oneOf(ctx.body.paymentSource, PAYMENT_SOURCES, "paymentSource");
   const location = oneOf(ctx.body.location, LOCATIONS, "location");
-  const cart = await activeCart(ctx, actor, false).catch((e) => {
-    if (e instanceof MagentoError && e.status === 404) throw new MagentoError(400, '"%fieldName" is required. Enter and try again.', { fieldName: "cartId" });
-    throw e;
-  });
+  const cart = await cartOrRequired(ctx, actor);
   if (!cart.lines.length) throw new MagentoError(400, "Failed to create an order: %1", ["the cart is empty"]);
   const providerId = getAppCore().stripe ? "pp_stripe_stripe" : "pp_kassa_test";
   try {

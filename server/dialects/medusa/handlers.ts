@@ -8,7 +8,7 @@ import type { Actor } from "../../core/actors";
 import { listProducts, listRegions } from "../../core/catalog";
 import { parseCurrencyCode } from "../../core/currencies";
 import { PaymentError, isPaymentError } from "../../core/errors";
-import type { CollectionView } from "../../core/payments";
+import type { CollectionView, SessionView } from "../../core/payments";
 import { signInWithPassword } from "../../auth/credentials";
 import { createTokenService } from "../../auth/tokens";
 import { idempotentResponse } from "../http/idempotency";
@@ -224,6 +224,16 @@ export async function createPaymentSessionRoute(ctx: MedusaContext) {
 
 // ------------------------------------------------------------------ cart completion
 
+/** Try to authorize; a provider's refusal (no details, declined, needs an action) is an outcome, not an error. */
+async function attemptAuthorization(ctx: MedusaContext, sessionId: string, actor: Actor): Promise<SessionView | null> {
+  try {
+    return await ctx.kassa.payments.authorizeSession(sessionId, actor, {});
+  } catch (e) {
+    if (isPaymentError(e) && ["validation", "provider_declined", "requires_action"].includes(e.code)) return null;
+    throw e;
+  }
+}
+
 export async function completeCartRoute(ctx: MedusaContext) {
   parse(S.MedusaEmpty, ctx);
   const id = ctx.params.id!;
@@ -237,12 +247,7 @@ export async function completeCartRoute(ctx: MedusaContext) {
   if (!session) throw new PaymentError("validation", "Payment sessions are required to complete cart");
   let status = session.status;
   if (status === "pending" || (status === "error" && session.providerId === "pp_system_default")) {
-    try {
-      status = (await ctx.kassa.payments.authorizeSession(session.id, actor, {})).status;
-    } catch (e) {
-      if (!isPaymentError(e) || !["validation", "provider_declined", "requires_action"].includes(e.code)) throw e;
-      status = e.code === "requires_action" ? "requires_more" : "error";
-    }
+    status = (await attemptAuthorization(ctx, session.id, actor))?.status ?? (await ctx.kassa.payments.getSession(session.id, actor)).status;
   }
   const fresh = await ctx.kassa.payments.getCollectionForCart(id, actor);
   const settling = fresh?.sessions.some((s) => s.live && s.payment?.status === "pending");
@@ -284,6 +289,15 @@ function v1Refuse(status: string) {
   if (status === "canceled" || status === "authorized") throw new PaymentError("invalid_state", `Cannot set payment sessions for a payment collection with status ${status}`);
 }
 
+/** The caller's collection, refused when its sessions can no longer change. */
+async function v1OpenCollection(ctx: MedusaContext) {
+  const actor = await v1Actor(ctx);
+  const id = ctx.params.id!;
+  const col = await ctx.kassa.payments.getCollection(id, actor);
+  v1Refuse(col.status);
+  return { actor, id, col };
+}
+
 export async function v1GetCollectionRoute(ctx: MedusaContext) {
   const actor = await v1Actor(ctx);
   return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.getCollection(ctx.params.id!, actor)) });
@@ -291,10 +305,7 @@ export async function v1GetCollectionRoute(ctx: MedusaContext) {
 
 export async function v1ManageSessionRoute(ctx: MedusaContext) {
   const body = parseV1(S.MedusaV1ManageSession, ctx);
-  const actor = await v1Actor(ctx);
-  const id = ctx.params.id!;
-  const col = await ctx.kassa.payments.getCollection(id, actor);
-  v1Refuse(col.status);
+  const { actor, id, col } = await v1OpenCollection(ctx);
   const live = col.sessions.find((s) => s.live);
   if (live && live.providerId === body.provider_id && live.status !== "canceled") return ok({ payment_collection: codec.collectionV1(col) });
   try {
@@ -307,10 +318,7 @@ export async function v1ManageSessionRoute(ctx: MedusaContext) {
 
 export async function v1BatchSessionsRoute(ctx: MedusaContext) {
   const body = parseV1(S.MedusaV1BatchSessions, ctx);
-  const actor = await v1Actor(ctx);
-  const id = ctx.params.id!;
-  const col = await ctx.kassa.payments.getCollection(id, actor);
-  v1Refuse(col.status);
+  const { actor, id, col } = await v1OpenCollection(ctx);
   const total = body.sessions.reduce((a, s) => a + s.amount, 0);
   if (total !== col.amount.amount) throw new PaymentError("validation", `The sum of sessions is not equal to ${col.amount.amount} on Payment Collection`);
   if (body.sessions.length > 1) {
@@ -334,11 +342,7 @@ export async function v1BatchAuthorizeRoute(ctx: MedusaContext) {
   for (const sid of body.session_ids) {
     const s = col.sessions.find((x) => x.id === sid);
     if (!s) throw new PaymentError("invalid_state", `Payment Session ${sid} does not belong to Payment Collection ${id}`);
-    if (s.live && s.status !== "authorized") {
-      await ctx.kassa.payments.authorizeSession(sid, actor, {}).catch((e) => {
-        if (!isPaymentError(e) || !["validation", "provider_declined", "requires_action"].includes(e.code)) throw e;
-      });
-    }
+    if (s.live && s.status !== "authorized") await attemptAuthorization(ctx, sid, actor);
   }
   return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.getCollection(id, actor)) }, 207);
 }
@@ -357,12 +361,7 @@ export async function v1AuthorizeSessionRoute(ctx: MedusaContext) {
   const actor = await v1Actor(ctx);
   const { session } = await v1Session(ctx, actor);
   let after = session;
-  if (session.live && session.status !== "authorized") {
-    after = await ctx.kassa.payments.authorizeSession(session.id, actor, {}).catch((e) => {
-      if (isPaymentError(e) && ["validation", "provider_declined", "requires_action"].includes(e.code)) return session;
-      throw e;
-    });
-  }
+  if (session.live && session.status !== "authorized") after = (await attemptAuthorization(ctx, session.id, actor)) ?? session;
   if (after.status !== "authorized") {
     throw new PaymentError("provider_declined", `Failed to authorize Payment Session id "${ctx.params.id}"`);
   }

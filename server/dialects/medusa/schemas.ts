@@ -35,18 +35,7 @@ export const MedusaCreateCart = z
   })
   .strict();
 
-export const MedusaUpdateCart = z
-  .object({
-    region_id: id.optional(),
-    email: z.string().email().max(254).nullish(),
-    sales_channel_id: id.nullish(),
-    shipping_address: MedusaAddress.nullish(),
-    billing_address: MedusaAddress.nullish(),
-    metadata,
-    promo_codes: z.array(z.string()).optional(),
-    locale: z.string().max(20).nullish(),
-  })
-  .strict();
+export const MedusaUpdateCart = MedusaCreateCart.omit({ currency_code: true, items: true }).strict();
 
 export const MedusaAddLineItem = z.object({ variant_id: id, quantity: z.number().int(), metadata }).strict();
 export const MedusaUpdateLineItem = z.object({ quantity: z.number().int(), metadata }).strict();
