@@ -4,7 +4,7 @@ import { parseCurrencyCode, type CurrencyCode } from "./currencies";
 import { notFound } from "./errors";
 import { fromMinor, type Money } from "./money";
 
-export type RegionView = { id: string; name: string; currency: CurrencyCode; countries: string[]; providerIds: string[] };
+export type RegionView = { id: string; name: string; currency: CurrencyCode; countries: string[]; providerIds: string[]; createdAt: Date };
 
 export type ProductView = {
   id: string;
@@ -14,8 +14,8 @@ export type ProductView = {
   variants: { id: string; sku: string; title: string; price: Money | null }[];
 };
 
-function toRegion(r: { id: string; name: string; currency: string; countries: string[]; providerIds: string[] }): RegionView {
-  return { id: r.id, name: r.name, currency: parseCurrencyCode(r.currency), countries: r.countries, providerIds: r.providerIds };
+function toRegion(r: { id: string; name: string; currency: string; countries: string[]; providerIds: string[]; createdAt: Date }): RegionView {
+  return { id: r.id, name: r.name, currency: parseCurrencyCode(r.currency), countries: r.countries, providerIds: r.providerIds, createdAt: r.createdAt };
 }
 
 export async function listRegions(db: Db): Promise<RegionView[]> {

@@ -14,7 +14,7 @@ export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: 
   const deps: CoreDeps = { db: input.db, providers: input.providers, now: input.now ?? (() => new Date()), ids: input.ids ?? newId };
   const payments = createPaymentService(deps);
   const carts = createCartService(deps);
-  const orders = createOrderService({ ...deps, payments });
+  const orders = createOrderService(deps);
   return { deps, carts, payments, orders, checkout: createCheckoutService({ carts, payments, orders }), myPayments: createMyPaymentService(deps), paymentOrders: createPaymentOrderService({ ...deps, payments }) };
 }
 

@@ -102,7 +102,7 @@ export function createPaymentForSession(
   });
 }
 
-export type ApplyResult = { paymentId: string | null; changed: boolean };
+export type ApplyResult = { paymentId: string | null };
 
 /**
  * Apply a provider snapshot to a session (caller holds the session lock inside `tx`). Creates the session's Payment on
@@ -208,7 +208,7 @@ export async function applySnapshot(tx: Tx, ids: IdGenerator, now: Date, session
   });
 
   await refreshCollection(tx, now, session.collectionId);
-  return { paymentId: payment?.id ?? null, changed: true };
+  return { paymentId: payment?.id ?? null };
 }
 
 /** Re-derive a collection's totals and status (and its order's payment status) from its payments and sessions. */

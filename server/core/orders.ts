@@ -9,7 +9,6 @@ import { PaymentError, notFound } from "./errors";
 import { refreshOrderPaymentStatus } from "./ledger";
 import { fromMinor, type Money } from "./money";
 import { formatOrderNumber } from "./order-number";
-import type { PaymentService } from "./payments";
 
 export type OrderView = {
   id: string;
@@ -55,7 +54,7 @@ export function toOrderView(o: OrderRow): OrderView {
 
 const orderInclude = { lines: { orderBy: { sku: "asc" as const } } };
 
-export function createOrderService(deps: CoreDeps & { payments: PaymentService }) {
+export function createOrderService(deps: CoreDeps) {
   const { db, ids, now } = deps;
 
   async function getOrder(orderId: string, actor: Actor): Promise<OrderView> {
@@ -126,7 +125,7 @@ export function createOrderService(deps: CoreDeps & { payments: PaymentService }
     for (let attempt = 0; ; attempt++) {
       try {
         const orderId = await db.$transaction((tx) => insertOrder(tx, cartId, actor, { requirePayment: opts.requirePayment ?? true }), { timeout: 15_000, maxWait: 15_000 });
-        return getOrder(orderId, actor.type === "system" ? actor : actor);
+        return getOrder(orderId, actor);
       } catch (e) {
         // A number collision (or a concurrent completion on a database without row locks) is retried; the retry sees the order.
         if ((e as { code?: string }).code === "P2002" && attempt < 5) continue;

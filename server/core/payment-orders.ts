@@ -2,10 +2,9 @@
 // session for a customer's cart. One live order per cart: asking again for an unchanged cart returns it; a changed
 // cart has already updated the session's amount in place, and the order follows.
 import type { Actor } from "./actors";
-import { parseCurrencyCode } from "./currencies";
 import type { CoreDeps } from "./deps";
 import { PaymentError, notFound } from "./errors";
-import { fromMinor, type Money } from "./money";
+import type { Money } from "./money";
 import type { PaymentService, SessionView } from "./payments";
 
 export type PaymentOrderView = {
@@ -87,7 +86,7 @@ export function createPaymentOrderService(deps: CoreDeps & { payments: PaymentSe
     const row = await db.paymentOrder.findUnique({ where: { id } });
     if (!row || row.customerId !== actor.customerId) throw notFound("payment order", id);
     const s = await deps.payments.getSession(row.sessionId, actor);
-    return view(row, { ...s, amount: s.amount ?? fromMinor(row.amountMinor, parseCurrencyCode(row.currency)) });
+    return view(row, s);
   }
 
   return { create, get };

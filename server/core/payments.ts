@@ -7,7 +7,7 @@ import type { IntentSnapshot, WebhookEvent } from "../providers/types";
 import { owns, type Actor } from "./actors";
 import { parseCurrencyCode, type CurrencyCode } from "./currencies";
 import type { CoreDeps } from "./deps";
-import { PaymentError, isPaymentError, notFound, versionConflict } from "./errors";
+import { PaymentError, notFound, versionConflict } from "./errors";
 import { applySnapshot, createPaymentForSession, lockCollection, lockPayment, lockSession, refreshCollection } from "./ledger";
 import { fromMinor, type Money } from "./money";
 import { toCartView, cartInclude } from "./carts";
@@ -264,9 +264,7 @@ export function createPaymentService(deps: CoreDeps) {
         if (fresh.status === "canceled" || fresh.authorizedMinor > 0n) throw new PaymentError("invalid_state", "The payment collection can no longer take a new session.", { collectionId });
         const live = await tx.paymentSession.findUnique({ where: { liveForCollectionId: collectionId }, select: { id: true, providerId: true, data: true, status: true } });
         if (live) {
-          if (live.status === "requires_more") {
-            // a customer action is pending; replacing it is allowed, the provider intent is canceled below
-          }
+          // also when a customer action is pending: the replaced intent is canceled at the provider below
           await tx.paymentSession.update({ where: { id: live.id }, data: { liveForCollectionId: null, status: "canceled" } });
           replaced = live;
         }
@@ -573,7 +571,6 @@ export function createPaymentService(deps: CoreDeps) {
     refundPayment,
     cancelPayment,
     applyProviderEvent,
-    isPaymentError,
   };
 }
 

@@ -60,10 +60,6 @@ function readCard(paymentData: Record<string, unknown>): Card {
   };
 }
 
-function settleOutcome(state: State, approved: boolean): State {
-  return approved ? succeed(state) : state;
-}
-
 function succeed(state: State): State {
   return state.captureMethod === "manual"
     ? { ...state, status: "requires_capture", amountCapturable: state.amount, nextAction: null, lastError: null }
@@ -154,7 +150,7 @@ export function createTestCardProvider(opts: { asyncSettleMs?: number } = {}): P
       if (s.status !== "requires_action" || !s.pendingAttempt) return snapshot(s);
       const attempt = s.pendingAttempt;
       if (input.approve) {
-        return snapshot({ ...withAttempt(settleOutcome(s, true), { id: attempt, state: "succeeded", amount: s.amount }), pendingAttempt: null });
+        return snapshot({ ...withAttempt(succeed(s), { id: attempt, state: "succeeded", amount: s.amount }), pendingAttempt: null });
       }
       const error = decline("payment_intent_authentication_failure", undefined, "The card's authentication was not completed.");
       return snapshot({ ...withAttempt(s, { id: attempt, state: "failed", amount: s.amount, error }), status: "requires_payment_method", nextAction: null, lastError: error, pendingAttempt: null });

@@ -1,7 +1,6 @@
 // What every REST dialect shares: bounded body reading, JSON parsing with empty-as-{}, request ids, and one wrapper
 // that turns thrown errors into the dialect's own error body (unknown errors masked, logged with the request id).
 import { randomUUID } from "node:crypto";
-import { PaymentError } from "../../core/errors";
 import { withRoundTrips } from "../../db/round-trips";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -91,4 +90,3 @@ export function bearerToken(req: Request): string | null {
   return m ? m[1]! : null;
 }
 
-export { PaymentError };

@@ -6,7 +6,7 @@ import { getAppCore } from "../../kassa";
 import type { Kassa } from "../../core/kassa";
 import type { Actor } from "../../core/actors";
 import type { CartView } from "../../core/carts";
-import { isPaymentError, PaymentError } from "../../core/errors";
+import { isPaymentError } from "../../core/errors";
 import { toMajorNumber } from "../../core/money";
 import type { PaymentOrderView } from "../../core/payment-orders";
 import { signInWithPassword } from "../../auth/credentials";
@@ -276,4 +276,3 @@ export function idempotent(ctx: MagentoCtx, run: () => Promise<Response>) {
   return idempotentResponse(ctx.db, ctx.req, ctx.bodyText, `magento:${ctx.customer.customerId}`, run);
 }
 
-export { PaymentError };

@@ -14,8 +14,8 @@ const major = (m: Money) => toMajorNumber(m);
 const raw = (m: Money | null) => (m ? { value: String(toMajorNumber(m)), precision: 20 } : null);
 const cur = (c: string) => c.toLowerCase();
 
-export function region(r: RegionView & { createdAt?: Date }) {
-  const at = iso(r.createdAt ?? new Date(0));
+export function region(r: RegionView) {
+  const at = iso(r.createdAt);
   return {
     id: r.id,
     name: r.name,
@@ -201,7 +201,7 @@ function address(cartId: string, a: Record<string, unknown> | null, countryFallb
   };
 }
 
-export function cart(c: CartView, r: RegionView & { createdAt?: Date }, collection: CollectionView | null, salesChannelId: string) {
+export function cart(c: CartView, r: RegionView, collection: CollectionView | null, salesChannelId: string) {
   const zero = { amount: 0, currency: c.currency } as Money;
   const t = major(c.total);
   const s = major(c.subtotal);

@@ -5,7 +5,7 @@ import { getDb, type Db } from "../../db";
 import { getKassa } from "../../kassa";
 import type { Kassa } from "../../core/kassa";
 import type { Actor } from "../../core/actors";
-import { listProducts, listRegions } from "../../core/catalog";
+import { getRegion, listProducts, listRegions } from "../../core/catalog";
 import { parseCurrencyCode } from "../../core/currencies";
 import { PaymentError, isPaymentError } from "../../core/errors";
 import type { CollectionView, SessionView } from "../../core/payments";
@@ -66,9 +66,12 @@ async function collectionActor(ctx: MedusaContext, collectionId: string): Promis
 }
 
 async function regionOf(ctx: MedusaContext, id: string) {
-  const r = await ctx.db.region.findUnique({ where: { id } });
-  if (!r) throw new PaymentError("not_found", `Region with id: ${id} was not found`);
-  return { id: r.id, name: r.name, currency: parseCurrencyCode(r.currency), countries: r.countries, providerIds: r.providerIds, createdAt: r.createdAt };
+  try {
+    return await getRegion(ctx.db, id);
+  } catch (e) {
+    if (isPaymentError(e) && e.code === "not_found") throw new PaymentError("not_found", `Region with id: ${id} was not found`);
+    throw e;
+  }
 }
 
 async function cartBody(ctx: MedusaContext, cartId: string, actor: Actor) {
@@ -92,10 +95,8 @@ function page(ctx: MedusaContext, defaultLimit: number) {
 
 export async function listRegionsRoute(ctx: MedusaContext) {
   const all = await listRegions(ctx.db);
-  const rows = await ctx.db.region.findMany({ select: { id: true, createdAt: true } });
-  const created = new Map(rows.map((r) => [r.id, r.createdAt]));
   const { limit, offset } = page(ctx, 50);
-  const regions = all.slice(offset, offset + limit).map((r) => withFields(ctx, codec.region({ ...r, createdAt: created.get(r.id) })));
+  const regions = all.slice(offset, offset + limit).map((r) => withFields(ctx, codec.region(r)));
   return ok({ regions, count: all.length, offset, limit });
 }
 

@@ -41,17 +41,14 @@ export const medusaRoutes = routes.map((r) => ({ method: r.method, pattern: r.pa
 
 async function dispatch(req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
-  let allowed = false;
   for (const r of routes) {
     const m = path.match(r.pattern);
-    if (!m) continue;
-    allowed = true;
-    if (r.method !== req.method) continue;
+    if (!m || r.method !== req.method) continue;
     const params = Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
     const ctx = await h.storeContext(req, params);
     return h.idempotent(ctx, () => r.handler(ctx));
   }
-  throw new PaymentError("not_found", allowed ? `Cannot ${req.method} ${path}` : `Cannot ${req.method} ${path}`);
+  throw new PaymentError("not_found", `Cannot ${req.method} ${path}`);
 }
 
 const store = guard((e) => renderMedusaError(e), dispatch);

@@ -11,4 +11,3 @@ export const ShopMarkPaid = z.object({ payment_intent_id: z.string().max(100).op
 export const ShopTestConfirm = z
   .object({ payment_method: z.string().max(100).optional(), card: z.object({ number: z.string().max(23), expMonth: z.number().int().optional(), expYear: z.number().int().optional(), cvc: z.string().max(4).optional() }).strict().optional() })
   .strict();
-export const ShopEmpty = z.object({}).strict();
