@@ -15,7 +15,8 @@ import { compilePredicate, compileSort } from "./compile";
 import { parsePredicate, PredicateError } from "./predicate";
 import * as S from "./schemas";
 
-type Ctx = { req: Request; url: URL; db: Db; kassa: Kassa; projectKey: string; bodyText: string; actor: Actor; tokenId: string };
+export type ApiContext = { req: Request; url: URL; db: Db; kassa: Kassa; projectKey: string; bodyText: string; actor: Actor; tokenId: string };
+type Ctx = ApiContext;
 
 function parse<T extends z.ZodType>(schema: T, text: string): z.infer<T> {
   const r = schema.safeParse(parseJsonBody(text));

@@ -1,33 +1,35 @@
 // Magento's REST routing: /rest/V1/… (default store) and /rest/{storeCode}/V1/…; an unknown route or store code is
 // 404 "Request does not match any route.", checked before authentication, as Magento's router does.
 import { requestIdOf } from "../http/kit";
+import { routeTable } from "../http/routes";
 import { withRoundTrips } from "../../db/round-trips";
 import { MagentoError, renderMagentoError } from "./errors";
 import { negotiate } from "./format";
 import * as h from "./handlers";
 
-type Route = [method: string, pattern: RegExp, handler: (ctx: h.MagentoCtx, ...params: string[]) => Promise<Response>];
-const routes: Route[] = [
-  ["POST", /^\/V1\/integration\/customer\/token$/, h.customerToken],
-  ["POST", /^\/V1\/carts\/mine$/, h.createMineCart],
-  ["GET", /^\/V1\/carts\/mine$/, h.getMineCart],
-  ["POST", /^\/V1\/carts\/mine\/items$/, h.addMineItem],
-  ["GET", /^\/V1\/carts\/mine\/totals$/, h.mineTotals],
-  ["POST", /^\/V1\/carts\/mine\/payment-order$/, h.createPaymentOrder],
-  ["GET", /^\/V1\/carts\/mine\/payment-order\/([^/]+)$/, h.getPaymentOrder],
-];
+type Handler = (ctx: h.MagentoCtx, params: Record<string, string>) => Promise<Response>;
+
+/** Paths below /rest and /rest/{storeCode}. */
+export const magentoRoutes = routeTable<Handler>([
+  ["POST", "/V1/integration/customer/token", h.customerToken],
+  ["POST", "/V1/carts/mine", h.createMineCart],
+  ["GET", "/V1/carts/mine", h.getMineCart],
+  ["POST", "/V1/carts/mine/items", h.addMineItem],
+  ["GET", "/V1/carts/mine/totals", h.mineTotals],
+  ["POST", "/V1/carts/mine/payment-order", h.createPaymentOrder],
+  ["GET", "/V1/carts/mine/payment-order/{id}", (ctx, p) => h.getPaymentOrder(ctx, p.id!)],
+]);
 
 async function dispatch(req: Request): Promise<Response> {
   const rest = new URL(req.url).pathname.replace(/^\/rest/, "").replace(/\/$/, "");
   const m = rest.match(/^(?:\/([a-z0-9_]+))?(\/V1\/.*)$/);
   const store = m?.[1] ?? "default";
   const path = m?.[2] ?? "";
-  const route = m && (store in h.STORE_CURRENCY) ? routes.find(([method, pattern]) => method === req.method && pattern.test(path)) : undefined;
+  const route = m && store in h.STORE_CURRENCY ? magentoRoutes.match(req.method, path) : null;
   if (!route) throw new MagentoError(404, "Request does not match any route.");
   const format = negotiate(req.headers.get("accept"));
   const ctx = await h.magentoContext(req, store, format);
-  const params = path.match(route[1])!.slice(1).map(decodeURIComponent);
-  return h.idempotent(ctx, () => route[2](ctx, ...params));
+  return h.idempotent(ctx, () => route.handler(ctx, route.params));
 }
 
 /** Errors render in XML when the client's Accept mentions xml; anything rendered as 5xx is logged. */

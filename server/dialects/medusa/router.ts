@@ -1,52 +1,48 @@
 // The Medusa store API's routing table (Medusa's middlewares.ts, as data). One catch-all route file under app/store
 // hands every request here; the table binds method + path to a handler.
 import { guard } from "../http/kit";
+import { routeTable } from "../http/routes";
 import { PaymentError } from "../../core/errors";
 import { renderMedusaError } from "./errors";
 import * as h from "./handlers";
 
 type Handler = (ctx: h.MedusaContext) => Promise<Response>;
-type Route = { method: string; pattern: RegExp; keys: string[]; handler: Handler };
 
-function route(method: string, path: string, handler: Handler): Route {
-  const keys: string[] = [];
-  const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, k: string) => (keys.push(k), "([^/]+)"))}/?$`);
-  return { method, pattern, keys, handler };
-}
+export const medusaRoutes = routeTable<Handler>(
+  [
+    ["GET", "/store/regions", h.listRegionsRoute],
+    ["GET", "/store/regions/{id}", h.getRegionRoute],
+    ["GET", "/store/products", h.listProductsRoute],
+    ["GET", "/store/payment-providers", h.listPaymentProvidersRoute],
+    ["POST", "/store/carts", h.createCartRoute],
+    ["GET", "/store/carts/{id}", h.getCartRoute],
+    ["POST", "/store/carts/{id}", h.updateCartRoute],
+    ["POST", "/store/carts/{id}/line-items", h.addLineItemRoute],
+    ["POST", "/store/carts/{id}/line-items/{line_id}", h.updateLineItemRoute],
+    ["DELETE", "/store/carts/{id}/line-items/{line_id}", h.deleteLineItemRoute],
+    ["POST", "/store/carts/{id}/complete", h.completeCartRoute],
+    ["POST", "/store/payment-collections", h.createPaymentCollectionRoute],
+    ["POST", "/store/payment-collections/{id}/payment-sessions", h.createPaymentSessionRoute],
+    // v1
+    ["GET", "/store/payment-collections/{id}", h.v1GetCollectionRoute],
+    ["POST", "/store/payment-collections/{id}/sessions", h.v1ManageSessionRoute],
+    ["POST", "/store/payment-collections/{id}/sessions/batch", h.v1BatchSessionsRoute],
+    ["POST", "/store/payment-collections/{id}/sessions/batch/authorize", h.v1BatchAuthorizeRoute],
+    ["POST", "/store/payment-collections/{id}/sessions/{session_id}", h.v1RefreshSessionRoute],
+    ["POST", "/store/payment-collections/{id}/sessions/{session_id}/authorize", h.v1AuthorizeSessionRoute],
+  ],
+  { trailingSlash: true },
+);
 
-const routes: Route[] = [
-  route("GET", "/store/regions", h.listRegionsRoute),
-  route("GET", "/store/regions/:id", h.getRegionRoute),
-  route("GET", "/store/products", h.listProductsRoute),
-  route("GET", "/store/payment-providers", h.listPaymentProvidersRoute),
-  route("POST", "/store/carts", h.createCartRoute),
-  route("GET", "/store/carts/:id", h.getCartRoute),
-  route("POST", "/store/carts/:id", h.updateCartRoute),
-  route("POST", "/store/carts/:id/line-items", h.addLineItemRoute),
-  route("POST", "/store/carts/:id/line-items/:line_id", h.updateLineItemRoute),
-  route("DELETE", "/store/carts/:id/line-items/:line_id", h.deleteLineItemRoute),
-  route("POST", "/store/carts/:id/complete", h.completeCartRoute),
-  route("POST", "/store/payment-collections", h.createPaymentCollectionRoute),
-  route("POST", "/store/payment-collections/:id/payment-sessions", h.createPaymentSessionRoute),
-  // v1
-  route("GET", "/store/payment-collections/:id", h.v1GetCollectionRoute),
-  route("POST", "/store/payment-collections/:id/sessions", h.v1ManageSessionRoute),
-  route("POST", "/store/payment-collections/:id/sessions/batch", h.v1BatchSessionsRoute),
-  route("POST", "/store/payment-collections/:id/sessions/batch/authorize", h.v1BatchAuthorizeRoute),
-  route("POST", "/store/payment-collections/:id/sessions/:session_id", h.v1RefreshSessionRoute),
-  route("POST", "/store/payment-collections/:id/sessions/:session_id/authorize", h.v1AuthorizeSessionRoute),
-];
-
-export const medusaRoutes = routes.map((r) => ({ method: r.method, pattern: r.pattern.source }));
+/** Customer authentication sits outside /store (its own route file). */
+export const medusaAuthRoutes = [{ method: "POST", path: "/auth/customer/emailpass" }] as const;
 
 async function dispatch(req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
-  for (const r of routes) {
-    const m = path.match(r.pattern);
-    if (!m || r.method !== req.method) continue;
-    const params = Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
-    const ctx = await h.storeContext(req, params);
-    return h.idempotent(ctx, () => r.handler(ctx));
+  const route = medusaRoutes.match(req.method, path);
+  if (route) {
+    const ctx = await h.storeContext(req, route.params);
+    return h.idempotent(ctx, () => route.handler(ctx));
   }
   throw new PaymentError("not_found", `Cannot ${req.method} ${path}`);
 }
