@@ -10,6 +10,7 @@ import { createStripeProvider } from "../providers/stripe/provider";
 import { testDatabases } from "../test/db";
 import { newCustomer, setupCore } from "../test/fixtures";
 import { serveFetch } from "../test/serve";
+import { undocumented } from "../test/documented";
 import { createStripeWebhookHandler } from "./stripe";
 import type { Actor } from "../core/actors";
 
@@ -62,8 +63,14 @@ for (const target of testDatabases()) {
       for (const sig of [undefined, signer.webhooks.generateTestHeaderString({ payload, secret: "whsec_wrong" }), signer.webhooks.generateTestHeaderString({ payload, secret, timestamp: 1 })]) {
         const res = await fetch(`${hook.url}/api/webhooks/stripe`, { method: "POST", body: payload, headers: sig ? { "stripe-signature": sig } : {} });
         expect(res.status).toBe(400);
+        expect(undocumented("stripe-webhooks", "POST", "/api/webhooks/stripe", res.status, await res.json())).toEqual([]);
       }
       expect(await h.db.providerEvent.count({ where: { eventId: "evt_forged" } })).toBe(0);
+      // signed with the right secret, but not an event: refused, nothing stored
+      const notAnEvent = JSON.stringify({ id: "evt_not_an_event", hello: "world" });
+      const signed = await fetch(`${hook.url}/api/webhooks/stripe`, { method: "POST", body: notAnEvent, headers: { "stripe-signature": signer.webhooks.generateTestHeaderString({ payload: notAnEvent, secret }) } });
+      expect([signed.status, ((await signed.json()) as { error: { type: string } }).error.type]).toEqual([400, "invalid_event"]);
+      expect(await h.db.providerEvent.count({ where: { eventId: "evt_not_an_event" } })).toBe(0);
       const unconfigured = await serveFetch(createStripeWebhookHandler(() => ({ kassa, stripe: null })));
       expect((await fetch(`${unconfigured.url}/x`, { method: "POST", body: payload })).status).toBe(400);
       await unconfigured.close();
@@ -71,9 +78,11 @@ for (const target of testDatabases()) {
 
     it("each event delivered three times concurrently: one effect, every delivery answered 2xx", async () => {
       const statuses: number[] = [];
+      const problems: string[] = [];
       const counting = await serveFetch(async (req) => {
         const res = await createStripeWebhookHandler(() => ({ kassa, stripe }))(req);
         statuses.push(res.status);
+        problems.push(...undocumented("stripe-webhooks", "POST", "/api/webhooks/stripe", res.status, await res.clone().json()));
         return res;
       });
       local.setWebhook({ url: `${counting.url}/api/webhooks/stripe`, secret, duplicates: 3 });
@@ -81,6 +90,7 @@ for (const target of testDatabases()) {
       const after = await kassa.payments.authorizeSession(session.id, alice, { paymentData: { payment_method: "pm_card_visa" } });
       await until(async () => statuses.length >= 9);
       expect(statuses.every((s) => s === 200)).toBe(true);
+      expect(problems).toEqual([]);
       expect(await txns(after.payment!.id)).toEqual(["Authorization:Success:5600", "Charge:Success:5600"]);
       local.setWebhook(undefined);
       await counting.close();

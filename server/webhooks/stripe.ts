@@ -2,22 +2,34 @@
 import type { Kassa } from "../core/kassa";
 import { isPaymentError } from "../core/errors";
 import type { PaymentProvider } from "../providers/types";
+import type { WebhookErrorBody } from "./schemas";
 
 const MAX_BODY = 1024 * 1024;
 
 const json = (status: number, body: unknown) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
 
+/** The intake's refusals, by kind (also the examples in the API reference). */
+export const WEBHOOK_ERRORS = {
+  not_configured: { status: 400, body: { error: { type: "not_configured", message: "Stripe webhooks are not configured on this server." } } },
+  invalid_signature: { status: 400, body: { error: { type: "invalid_signature", message: "The Stripe-Signature header does not verify." } } },
+  invalid_event: { status: 400, body: { error: { type: "invalid_event", message: "The signed body is not a Stripe event." } } },
+  payload_too_large: { status: 413, body: { error: { type: "payload_too_large", message: "The event is too large." } } },
+  processing_error: { status: 500, body: { error: { type: "processing_error", message: "The event could not be processed; Stripe will retry." } } },
+} as const satisfies Record<string, { status: number; body: WebhookErrorBody }>;
+const refuse = (kind: keyof typeof WEBHOOK_ERRORS) => json(WEBHOOK_ERRORS[kind].status, WEBHOOK_ERRORS[kind].body);
+
 export function createStripeWebhookHandler(getCore: () => { kassa: Kassa; stripe: PaymentProvider | null }) {
   return async function POST(req: Request): Promise<Response> {
     const { kassa, stripe } = getCore();
-    if (!stripe?.parseWebhook) return json(400, { error: { type: "not_configured", message: "Stripe webhooks are not configured on this server." } });
+    if (!stripe?.parseWebhook) return refuse("not_configured");
     const raw = await req.text(); // the exact bytes Stripe signed; never parse before verifying
-    if (raw.length > MAX_BODY) return json(413, { error: { type: "payload_too_large", message: "The event is too large." } });
+    if (raw.length > MAX_BODY) return refuse("payload_too_large");
     let event;
     try {
       event = await stripe.parseWebhook(raw, req.headers);
     } catch (e) {
-      if (isPaymentError(e) && e.code === "unauthorized") return json(400, { error: { type: "invalid_signature", message: "The Stripe-Signature header does not verify." } });
+      if (isPaymentError(e) && e.code === "unauthorized") return refuse("invalid_signature");
+      if (isPaymentError(e) && e.code === "validation") return refuse("invalid_event");
       throw e;
     }
     try {
@@ -25,7 +37,7 @@ export function createStripeWebhookHandler(getCore: () => { kassa: Kassa; stripe
       return json(200, { received: true, ...(result.duplicate ? { duplicate: true } : {}) });
     } catch (e) {
       console.error(`[webhooks/stripe] event ${event.id} failed`, e);
-      return json(500, { error: { type: "processing_error", message: "The event could not be processed; Stripe will retry." } }); // retried by Stripe, applied once
+      return refuse("processing_error"); // retried by Stripe, applied once
     }
   };
 }

@@ -1,6 +1,7 @@
 // pp_stripe_stripe: the real `stripe` SDK. Its host is configurable (STRIPE_API_BASE) so tests talk to the local
 // Stripe-compatible server in scripts/. Idempotency keys are derived from our ids; amounts use Stripe's minor units;
 // Stripe errors map to domain codes; webhooks are verified on the raw body (fail closed).
+import { StripeEventEnvelope } from "./event";
 import Stripe from "stripe";
 import { parseCurrencyCode } from "../../core/currencies";
 import { PaymentError } from "../../core/errors";
@@ -190,6 +191,7 @@ export function createStripeProvider(cfg: StripeProviderConfig): PaymentProvider
       } catch (e) {
         throw new PaymentError("unauthorized", "The webhook signature does not verify.", {}, { cause: e });
       }
+      if (!StripeEventEnvelope.safeParse(event).success) throw new PaymentError("validation", "The signed body is not a Stripe event.");
       const object = event.data.object as { object?: string; id?: string; payment_intent?: string | { id: string } | null };
       if (object.object === "payment_intent") {
         let snapshot: ReturnType<typeof snapshotFromIntent> | null = null;
