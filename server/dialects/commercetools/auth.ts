@@ -8,12 +8,13 @@ import { createTokenService, type VerifiedToken } from "../../auth/tokens";
 import type { Actor } from "../../core/actors";
 import { bearerToken } from "../http/kit";
 import { CtOAuthError } from "./errors";
+import { CtAnonymousTokenForm, CtPasswordTokenForm, CtRefreshTokenForm } from "./schemas";
 import { CT_ANON_PREFIX } from "./codec";
 
 export const ACCESS_TTL = 172_800; // 48 h, as commercetools answers (clients refresh 5 minutes early)
 const REFRESH_TTL = 200 * 24 * 3600;
 
-const INVALID_CLIENT = "Please provide valid client credentials using HTTP Basic Authentication.";
+export const INVALID_CLIENT = "Please provide valid client credentials using HTTP Basic Authentication.";
 
 async function authenticateClient(db: Db, req: Request, projectKey: string | null) {
   const m = req.headers.get("authorization")?.match(/^Basic\s+([A-Za-z0-9+/=]+)$/i);
@@ -48,7 +49,7 @@ function tokenBody(access: { token: string; scopes: string[] }, subjectScope: st
 
 export async function passwordToken(db: Db, req: Request, projectKey: string, form: URLSearchParams) {
   const client = await authenticateClient(db, req, projectKey);
-  if (form.get("grant_type") !== "password") throw unsupportedGrant(form.get("grant_type"));
+  if (!CtPasswordTokenForm.shape.grant_type.safeParse(form.get("grant_type")).success) throw unsupportedGrant(form.get("grant_type"));
   const scopes = grantScopes(form.get("scope"), client.scopes.filter((s) => !s.startsWith("create_anonymous_token")));
   const username = form.get("username") ?? "";
   const password = form.get("password") ?? "";
@@ -69,11 +70,11 @@ export async function passwordToken(db: Db, req: Request, projectKey: string, fo
 
 export async function anonymousToken(db: Db, req: Request, projectKey: string, form: URLSearchParams) {
   const client = await authenticateClient(db, req, projectKey);
-  if (form.get("grant_type") !== "client_credentials") throw unsupportedGrant(form.get("grant_type"));
+  if (!CtAnonymousTokenForm.shape.grant_type.safeParse(form.get("grant_type")).success) throw unsupportedGrant(form.get("grant_type"));
   if (!client.scopes.includes(`create_anonymous_token:${projectKey}`)) throw new CtOAuthError(400, "invalid_scope", "Malformed parameter: scope: Invalid scope.");
   const scopes = grantScopes(form.get("scope"), client.scopes.filter((s) => !s.startsWith("create_anonymous_token")));
   const given = form.get("anonymous_id");
-  if (given !== null && !/^[\w.:@-]{1,256}$/.test(given)) throw new CtOAuthError(400, "invalid_request", "Malformed parameter: anonymous_id.");
+  if (given !== null && !CtAnonymousTokenForm.shape.anonymous_id.safeParse(given).success) throw new CtOAuthError(400, "invalid_request", "Malformed parameter: anonymous_id.");
   const anonymousId = given ?? crypto.randomUUID();
   try {
     await db.anonymousSession.create({ data: { id: CT_ANON_PREFIX + anonymousId } });
@@ -90,7 +91,7 @@ export async function anonymousToken(db: Db, req: Request, projectKey: string, f
 
 export async function refreshToken(db: Db, req: Request, form: URLSearchParams) {
   const client = await authenticateClient(db, req, null);
-  if (form.get("grant_type") !== "refresh_token") throw unsupportedGrant(form.get("grant_type"));
+  if (!CtRefreshTokenForm.shape.grant_type.safeParse(form.get("grant_type")).success) throw unsupportedGrant(form.get("grant_type"));
   const tokens = createTokenService({ db });
   const grant = await tokens.verify(form.get("refresh_token") ?? "", { audience: "commercetools", kind: "refresh" });
   if (!grant || grant.clientId !== client.clientId) throw new CtOAuthError(400, "invalid_grant", "The refresh token was not found. It may have expired.");

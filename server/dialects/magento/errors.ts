@@ -49,6 +49,13 @@ function fromPaymentError(e: PaymentError): MagentoError {
 }
 
 export function renderMagentoError(e: unknown, requestId: string, accept: string | null): Response {
+  const { status, body } = magentoErrorBody(e, requestId);
+  if (status === 500 && process.env.MAGENTO_DEVELOPER_MODE === "1" && e instanceof Error) body.trace = e.stack ?? String(e);
+  return respond(body, errorFormat(accept), status);
+}
+
+/** The status and body for any thrown value (also what the API reference shows as error examples). */
+export function magentoErrorBody(e: unknown, requestId: string): { status: number; body: Body } {
   let err: MagentoError;
   if (e instanceof MagentoError) err = e;
   else if (e instanceof MagentoHttpError) err = new MagentoError(e.status, e.message, e.parameters);
@@ -62,14 +69,10 @@ export function renderMagentoError(e: unknown, requestId: string, accept: string
     });
     err = errors.length === 1 ? new MagentoError(400, errors[0]!.message, errors[0]!.parameters) : new MagentoError(400, "One or more input exceptions have occurred.", undefined, errors);
   } else if (e instanceof BodyTooLarge) err = new MagentoError(413, "Request entity is too large.");
-  else {
-    err = new MagentoError(500, `Internal Error. Details are available in Magento log file. Report ID: webapi-${requestId}`);
-    if (process.env.MAGENTO_DEVELOPER_MODE === "1" && e instanceof Error) {
-      return respond({ message: err.message, trace: e.stack ?? String(e) }, errorFormat(accept), 500);
-    }
-  }
+  else err = new MagentoError(500, `Internal Error. Details are available in Magento log file. Report ID: webapi-${requestId}`);
+  if (err.status === 500) return { status: 500, body: { message: err.message } };
   const body: Body = { message: err.message };
   if (err.errors?.length) body.errors = err.errors;
   if (err.parameters && (Array.isArray(err.parameters) ? err.parameters.length : Object.keys(err.parameters).length)) body.parameters = err.parameters;
-  return respond(body, errorFormat(accept), err.status);
+  return { status: err.status, body };
 }

@@ -15,19 +15,9 @@ import { idempotentResponse } from "../http/idempotency";
 import { bearerToken, readBody } from "../http/kit";
 import { AUTH_MESSAGE, MagentoError, noSuchEntity, requiredField, SIGN_IN_MESSAGE } from "./errors";
 import { camelize, decodeBody, respond, type ResponseFormat } from "./format";
+import { MagentoCartItemRequest, MagentoCustomerToken, MagentoPaymentOrderRequest, STORE_CURRENCY } from "./schemas";
 
-export const METHOD_CODES = [
-  "payment_services_paypal_hosted_fields",
-  "payment_services_paypal_smart_buttons",
-  "payment_services_paypal_vault",
-  "payment_services_paypal_apple_pay",
-  "payment_services_paypal_google_pay",
-] as const;
-export const PAYMENT_SOURCES = ["cc", "vault", "paypal", "paylater", "venmo", "applepay", "googlepay"] as const;
-export const LOCATIONS = ["PRODUCT_DETAIL", "MINICART", "CART", "CHECKOUT", "ADMIN"] as const;
-
-/** Store codes: Magento's `default` and `all`, plus one store view per demo currency. */
-export const STORE_CURRENCY: Record<string, string> = { default: "USD", all: "USD", usd: "USD", eur: "EUR", jpy: "JPY" };
+export { STORE_CURRENCY };
 
 export type MagentoCtx = { req: Request; db: Db; kassa: Kassa; format: ResponseFormat; store: string; body: Record<string, unknown>; bodyText: string; customer: (Actor & { type: "customer" }) | null };
 
@@ -173,7 +163,8 @@ function paymentOrderBody(o: PaymentOrderView) {
 export async function customerToken(ctx: MagentoCtx) {
   const username = ctx.body.username;
   const password = ctx.body.password;
-  const missing = [["username", username], ["password", password]].filter(([, v]) => typeof v !== "string" || v === "").map(([k]) => requiredField(String(k)));
+  const fields = MagentoCustomerToken.shape;
+  const missing = (["username", "password"] as const).filter((k) => !fields[k].safeParse(ctx.body[k]).success).map((k) => requiredField(k));
   if (missing.length === 1) throw new MagentoError(400, missing[0]!.message, missing[0]!.parameters);
   if (missing.length > 1) throw new MagentoError(400, "One or more input exceptions have occurred.", undefined, missing);
   let customer;
@@ -198,17 +189,9 @@ export async function getMineCart(ctx: MagentoCtx) {
   return ok(ctx, await cartBody(ctx, c));
 }
 
-const CartItemInput = z.object({
-  cartItem: z.object({
-    sku: z.string().min(1).max(64),
-    qty: z.coerce.number(),
-    quoteId: z.union([z.string(), z.number()]).optional(),
-  }).passthrough(),
-});
-
 export async function addMineItem(ctx: MagentoCtx) {
   const actor = requireCustomer(ctx);
-  const input = CartItemInput.parse(ctx.body);
+  const input = MagentoCartItemRequest.parse(ctx.body);
   const qty = input.cartItem.qty;
   if (!Number.isInteger(qty) || qty <= 0) throw new MagentoError(400, 'Invalid value of "%value" provided for the %fieldName field.', { fieldName: "qty", value: String(input.cartItem.qty) });
   const cart = await cartOrRequired(ctx, actor);
@@ -231,13 +214,16 @@ export async function mineTotals(ctx: MagentoCtx) {
   return ok(ctx, totalsBody(c));
 }
 
-function oneOf<T extends readonly string[]>(value: unknown, allowed: T, field: string): T[number] {
+/** One field of the payment-order request, checked by its schema: absent or empty is "required", anything else "Invalid". */
+function field<K extends "methodCode" | "paymentSource" | "location">(body: Record<string, unknown>, key: K): z.infer<typeof MagentoPaymentOrderRequest>[K] {
+  const value = body[key];
   if (value === undefined || value === null || value === "") {
-    const r = requiredField(field);
+    const r = requiredField(key);
     throw new MagentoError(400, r.message, r.parameters);
   }
-  if (typeof value !== "string" || !allowed.includes(value)) throw new MagentoError(400, `Invalid ${field}`);
-  return value as T[number];
+  const parsed = MagentoPaymentOrderRequest.shape[key].safeParse(value);
+  if (!parsed.success) throw new MagentoError(400, `Invalid ${key}`);
+  return parsed.data as z.infer<typeof MagentoPaymentOrderRequest>[K];
 }
 
 function bool(v: unknown): boolean {
@@ -246,9 +232,9 @@ function bool(v: unknown): boolean {
 
 export async function createPaymentOrder(ctx: MagentoCtx) {
   const actor = requireCustomer(ctx);
-  const methodCode = oneOf(ctx.body.methodCode, METHOD_CODES, "methodCode");
-  const paymentSource = oneOf(ctx.body.paymentSource, PAYMENT_SOURCES, "paymentSource");
-  const location = oneOf(ctx.body.location, LOCATIONS, "location");
+  const methodCode = field(ctx.body, "methodCode");
+  const paymentSource = field(ctx.body, "paymentSource");
+  const location = field(ctx.body, "location");
   const cart = await cartOrRequired(ctx, actor);
   if (!cart.lines.length) throw new MagentoError(400, "Failed to create an order: %1", ["the cart is empty"]);
   const providerId = getAppCore().stripe ? "pp_stripe_stripe" : "pp_kassa_test";

@@ -21,13 +21,21 @@ export const shopStatusFor = {
   rate_limited: 429,
 } as const satisfies Record<PaymentErrorCode, number>;
 
+type Rendered = { status: number; body: { message: string; errors?: Record<string, string[]> }; headers?: Record<string, string> };
+
 export function renderShopError(e: unknown, requestId: string): Response {
+  const { status, body, headers } = shopErrorBody(e, requestId);
+  return Response.json(body, { status, headers });
+}
+
+/** The status and body for any thrown value (also what the API reference shows as error examples). */
+export function shopErrorBody(e: unknown, requestId: string): Rendered {
   if (isPaymentError(e)) {
     const field = typeof e.details.field === "string" ? e.details.field : null;
     const body = { message: e.message, ...(field ? { errors: { [field]: [e.message] } } : {}) };
     const headers: Record<string, string> = {};
     if (e.code === "rate_limited" && typeof e.details.retryAfter === "number") headers["retry-after"] = String(e.details.retryAfter);
-    return Response.json(body, { status: shopStatusFor[e.code], headers });
+    return { status: shopStatusFor[e.code], body, headers };
   }
   if (e instanceof ZodError) {
     // a Map, not an object: field names come from the client (`__proto__` included)
@@ -37,9 +45,9 @@ export function renderShopError(e: unknown, requestId: string): Response {
       const msg = i.code === "unrecognized_keys" ? `Unknown field${i.keys.length > 1 ? "s" : ""}.` : i.message;
       errors.set(key, [...(errors.get(key) ?? []), msg]);
     }
-    return Response.json({ message: "The given data was invalid.", errors: Object.fromEntries(errors) }, { status: 400 });
+    return { status: 400, body: { message: "The given data was invalid.", errors: Object.fromEntries(errors) } };
   }
-  if (e instanceof MalformedBody) return Response.json({ message: "The request body is not valid JSON." }, { status: 400 });
-  if (e instanceof BodyTooLarge) return Response.json({ message: "The request body is too large." }, { status: 413 });
-  return Response.json({ message: `Server error. Reference: ${requestId}` }, { status: 500 });
+  if (e instanceof MalformedBody) return { status: 400, body: { message: "The request body is not valid JSON." } };
+  if (e instanceof BodyTooLarge) return { status: 413, body: { message: "The request body is too large." } };
+  return { status: 500, body: { message: `Server error. Reference: ${requestId}` } };
 }
