@@ -1,0 +1,1 @@
+export { docsAsset as GET } from "~/server/reference/http";

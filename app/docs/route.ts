@@ -1,0 +1,1 @@
+export { docsPage as GET } from "~/server/reference/http";

@@ -1,0 +1,1 @@
+export { mcpRoute as GET, mcpRoute as POST, mcpRoute as DELETE } from "~/server/reference/mcp";
