@@ -20,6 +20,8 @@ export const PAYMENT_ERROR_CODES = [
   "provider_unavailable",
   "idempotency_conflict",
   "rate_limited",
+  /** The database (or another of Kassa's own dependencies) cannot be reached right now; safe to retry. */
+  "service_unavailable",
 ] as const;
 
 export type PaymentErrorCode = (typeof PAYMENT_ERROR_CODES)[number];

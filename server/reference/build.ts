@@ -2,6 +2,8 @@
 // validate with, and its error cases as the values its handlers throw. Error examples are rendered by the
 // dialect's own error renderer, so the reference shows the bodies the server really sends.
 import type { z } from "zod";
+import { PaymentError } from "../core/errors";
+import { UNAVAILABLE_MESSAGE } from "../db/unavailable";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from "zod-openapi";
 
 export type ErrorCase = { description: string; error: unknown };
@@ -26,7 +28,10 @@ export type ErrorRenderer = (e: unknown, requestId: string) => { status: number;
 /** The request id shown in masked 5xx examples. */
 export const EXAMPLE_REQUEST_ID = "3f1c9a52-0b7e-4c1d-9a55-7c2f4b1e8d90";
 
-export function paths(endpoints: Endpoint[], opts: { render: ErrorRenderer; errorSchema: z.ZodType; contentTypes?: string[] }): ZodOpenApiPathsObject {
+/** Any route that reads the database answers this while the database is unreachable (with Retry-After: 1). */
+export const UNAVAILABLE: ErrorCase = { description: "The database is unreachable right now; retry (Retry-After: 1)", error: new PaymentError("service_unavailable", UNAVAILABLE_MESSAGE) };
+
+export function paths(endpoints: Endpoint[], opts: { render: ErrorRenderer; errorSchema: z.ZodType; contentTypes?: string[]; everyRoute?: ErrorCase[] }): ZodOpenApiPathsObject {
   const types = opts.contentTypes ?? ["application/json"];
   const out: ZodOpenApiPathsObject = {};
   for (const ep of endpoints) {
@@ -37,7 +42,7 @@ export function paths(endpoints: Endpoint[], opts: { render: ErrorRenderer; erro
       },
     };
     const byStatus = new Map<number, { description: string; value: unknown }[]>();
-    for (const c of ep.errors) {
+    for (const c of [...ep.errors, ...(opts.everyRoute ?? [])]) {
       const { status, body } = opts.render(c.error, EXAMPLE_REQUEST_ID);
       byStatus.set(status, [...(byStatus.get(status) ?? []), { description: c.description, value: body }]);
     }

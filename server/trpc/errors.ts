@@ -18,4 +18,5 @@ export const trpcCodeFor = {
   provider_unavailable: "SERVICE_UNAVAILABLE",
   idempotency_conflict: "CONFLICT",
   rate_limited: "TOO_MANY_REQUESTS",
+  service_unavailable: "SERVICE_UNAVAILABLE",
 } as const satisfies Record<PaymentErrorCode, TRPC_ERROR_CODE_KEY>;

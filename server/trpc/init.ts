@@ -5,7 +5,8 @@ import { ZodError } from "zod";
 import { getDb, type Db } from "../db";
 import { getServerSession } from "next-auth";
 import { authOptions } from "../auth/options";
-import { isPaymentError, type PaymentErrorCode } from "../core/errors";
+import { isPaymentError, type PaymentError, type PaymentErrorCode } from "../core/errors";
+import { asUnavailable, isDatabaseUnavailable } from "../db/unavailable";
 import { trpcCodeFor } from "./errors";
 import type { Actor } from "../core/actors";
 import { anonymousCookie, newAnonymousId, readAnonymousId } from "../auth/anonymous";
@@ -66,8 +67,8 @@ export const createTRPCRouter = t.router;
 /** Core throws PaymentError; tRPC clients see the mapped code with the domain code in `data.domainCode`. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && isPaymentError(result.error.cause)) {
-    const e = result.error.cause;
+  if (!result.ok && (isPaymentError(result.error.cause) || isDatabaseUnavailable(result.error.cause))) {
+    const e = asUnavailable(result.error.cause) as PaymentError;
     throw new TRPCError({ code: trpcCodeFor[e.code], message: e.message, cause: e });
   }
   return result;

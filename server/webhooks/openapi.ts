@@ -31,6 +31,7 @@ export const webhookEndpoints: Endpoint[] = [
       { description: "The signed body is not an event", error: refusal("invalid_event") },
       { description: "Larger than 1 MiB", error: refusal("payload_too_large") },
       { description: "Applying failed; Stripe retries and the retry applies once", error: refusal("processing_error") },
+      { description: "The database is unreachable; Stripe retries", error: refusal("unavailable") },
     ],
   },
 ];

@@ -3,6 +3,7 @@ import type { Kassa } from "../core/kassa";
 import { isPaymentError } from "../core/errors";
 import type { PaymentProvider } from "../providers/types";
 import type { WebhookErrorBody } from "./schemas";
+import { isDatabaseUnavailable } from "../db/unavailable";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -14,6 +15,7 @@ export const WEBHOOK_ERRORS = {
   invalid_signature: { status: 400, body: { error: { type: "invalid_signature", message: "The Stripe-Signature header does not verify." } } },
   invalid_event: { status: 400, body: { error: { type: "invalid_event", message: "The signed body is not a Stripe event." } } },
   payload_too_large: { status: 413, body: { error: { type: "payload_too_large", message: "The event is too large." } } },
+  unavailable: { status: 503, body: { error: { type: "unavailable", message: "The database is unavailable; Stripe will retry." } } },
   processing_error: { status: 500, body: { error: { type: "processing_error", message: "The event could not be processed; Stripe will retry." } } },
 } as const satisfies Record<string, { status: number; body: WebhookErrorBody }>;
 const refuse = (kind: keyof typeof WEBHOOK_ERRORS) => json(WEBHOOK_ERRORS[kind].status, WEBHOOK_ERRORS[kind].body);
@@ -37,7 +39,7 @@ export function createStripeWebhookHandler(getCore: () => { kassa: Kassa; stripe
       return json(200, { received: true, ...(result.duplicate ? { duplicate: true } : {}) });
     } catch (e) {
       console.error(`[webhooks/stripe] event ${event.id} failed`, e);
-      return refuse("processing_error"); // retried by Stripe, applied once
+      return refuse(isDatabaseUnavailable(e) ? "unavailable" : "processing_error"); // retried by Stripe, applied once
     }
   };
 }

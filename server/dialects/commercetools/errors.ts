@@ -33,6 +33,7 @@ export const ctErrorFor = {
   provider_unavailable: { status: 503, code: "ServiceUnavailable" },
   idempotency_conflict: { status: 409, code: "ConcurrentModification" },
   rate_limited: { status: 429, code: "TooManyRequests" },
+  service_unavailable: { status: 503, code: "ServiceUnavailable" },
 } as const satisfies Record<PaymentErrorCode, Mapped>;
 
 function body(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
 import { PaymentError } from "../../core/errors";
-import { paths, type Endpoint } from "../../reference/build";
+import { paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { INVALID_CLIENT } from "./auth";
 import { ctErrorBody, CtOAuthError } from "./errors";
 import * as S from "./schemas";
@@ -169,6 +169,6 @@ export function ctDocument(): ZodOpenApiObject {
         clientBasic: { type: "http", scheme: "basic", description: "The API client's id and secret (demo: kassa-demo-client / kassa-demo-secret)." },
       },
     },
-    paths: paths(ctEndpoints, { render: ctErrorBody, errorSchema: S.CtErrorBody }),
+    paths: paths(ctEndpoints, { render: ctErrorBody, errorSchema: S.CtErrorBody , everyRoute: [UNAVAILABLE] }),
   };
 }

@@ -2,6 +2,7 @@
 // that turns thrown errors into the dialect's own error body (unknown errors masked, logged with the request id).
 import { randomUUID } from "node:crypto";
 import { withRoundTrips } from "../../db/round-trips";
+import { asUnavailable } from "../../db/unavailable";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -75,9 +76,10 @@ export function guard<A extends unknown[]>(render: ErrorRenderer, handler: (req:
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (e) {
-      const res = render(e, requestId);
+      const res = render(asUnavailable(e), requestId);
       // Expected refusals (4xx) are answers, not incidents; anything rendered as 5xx is logged with its stack.
       if (res.status >= 500) console.error(`[${requestId}] ${req.method} ${new URL(req.url).pathname} failed`, e);
+      if (res.status === 503) res.headers.set("retry-after", "1");
       res.headers.set("x-request-id", requestId);
       return res;
     }

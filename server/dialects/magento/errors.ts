@@ -26,6 +26,7 @@ export const magentoStatusFor = {
   provider_unavailable: 503,
   idempotency_conflict: 409,
   rate_limited: 429,
+  service_unavailable: 503,
 } as const satisfies Record<PaymentErrorCode, number>;
 
 /** A Magento exception: a message with %placeholders and its parameters. */

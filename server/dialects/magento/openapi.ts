@@ -2,7 +2,7 @@
 // errors.ts renders. Paths are below /rest (default store) or /rest/{storeCode}.
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
-import { paths, type Endpoint } from "../../reference/build";
+import { paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { AUTH_MESSAGE, MagentoError, magentoErrorBody, noSuchEntity, requiredField, SIGN_IN_MESSAGE } from "./errors";
 import * as S from "./schemas";
 
@@ -128,6 +128,6 @@ export function magentoDocument(): ZodOpenApiObject {
     ],
     tags: Object.values(tags).map((name) => ({ name })),
     components: { securitySchemes: { customerToken: { type: "http", scheme: "bearer", description: "A token from POST /V1/integration/customer/token (demo: alice@example.com / alice-password)." } } },
-    paths: paths(magentoEndpoints, { render: magentoErrorBody, errorSchema: S.MagentoErrorBody, contentTypes: ["application/json", "application/xml"] }),
+    paths: paths(magentoEndpoints, { render: magentoErrorBody, errorSchema: S.MagentoErrorBody, contentTypes: ["application/json", "application/xml"] , everyRoute: [UNAVAILABLE] }),
   };
 }

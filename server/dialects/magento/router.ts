@@ -3,6 +3,7 @@
 import { requestIdOf } from "../http/kit";
 import { routeTable } from "../http/routes";
 import { withRoundTrips } from "../../db/round-trips";
+import { asUnavailable } from "../../db/unavailable";
 import { MagentoError, renderMagentoError } from "./errors";
 import { negotiate } from "./format";
 import * as h from "./handlers";
@@ -38,8 +39,9 @@ async function magento(req: Request): Promise<Response> {
   try {
     return await withRoundTrips(() => dispatch(req));
   } catch (e) {
-    const res = renderMagentoError(e, requestId, req.headers.get("accept"));
+    const res = renderMagentoError(asUnavailable(e), requestId, req.headers.get("accept"));
     if (res.status >= 500) console.error(`[magento ${requestId}] ${req.method} ${new URL(req.url).pathname} failed`, e);
+    if (res.status === 503) res.headers.set("retry-after", "1");
     return res;
   }
 }

@@ -24,6 +24,7 @@ export const medusaErrorFor = {
   provider_unavailable: { status: 500, type: "unexpected_state" },
   idempotency_conflict: { status: 409, type: "conflict", code: "invalid_state_error", message: CONFLICT_MESSAGE },
   rate_limited: { status: 429, type: "not_allowed" },
+  service_unavailable: { status: 503, type: "unexpected_state" },
 } as const satisfies Record<PaymentErrorCode, { status: number; type: string; code?: string; message?: string }>;
 
 /** Medusa v2's zod messages ("Invalid request: …"), first three issues joined with "; ". */

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
 import { PaymentError } from "../../core/errors";
-import { paths, type Endpoint } from "../../reference/build";
+import { paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { INVALID_KEY, MISSING_KEY } from "./auth";
 import { medusaErrorBody } from "./errors";
 import * as S from "./schemas";
@@ -306,6 +306,6 @@ export function medusaDocument(): ZodOpenApiObject {
         customerToken: { type: "http", scheme: "bearer", description: "A token from POST /auth/customer/emailpass (demo: alice@example.com / alice-password)." },
       },
     },
-    paths: paths(medusaEndpoints, { render, errorSchema: S.MedusaErrorBody }),
+    paths: paths(medusaEndpoints, { render, errorSchema: S.MedusaErrorBody , everyRoute: [UNAVAILABLE] }),
   };
 }

@@ -19,6 +19,7 @@ export const shopStatusFor = {
   provider_unavailable: 503,
   idempotency_conflict: 409,
   rate_limited: 429,
+  service_unavailable: 503,
 } as const satisfies Record<PaymentErrorCode, number>;
 
 type Rendered = { status: number; body: { message: string; errors?: Record<string, string[]> }; headers?: Record<string, string> };

@@ -7,7 +7,7 @@ import { getAppCore } from "../../kassa";
 import type { Kassa } from "../../core/kassa";
 import type { Actor } from "../../core/actors";
 import { parseCurrencyCode } from "../../core/currencies";
-import { PaymentError } from "../../core/errors";
+import { isPaymentError, PaymentError } from "../../core/errors";
 import type { OrderView } from "../../core/orders";
 import type { SessionView } from "../../core/payments";
 import type { PaymentProvider } from "../../providers/types";
@@ -46,8 +46,10 @@ const notFound = (id: string): never => {
 async function ownOrder(ctx: Ctx, actor: Actor, id: string): Promise<OrderView> {
   try {
     return await ctx.kassa.orders.getOrder(id, actor);
-  } catch {
-    return notFound(id);
+  } catch (e) {
+    // another customer's order reads as missing; anything else (a database outage) is not a 404
+    if (isPaymentError(e) && (e.code === "not_found" || e.code === "forbidden")) return notFound(id);
+    throw e;
   }
 }
 

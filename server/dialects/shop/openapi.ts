@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
 import { PaymentError } from "../../core/errors";
-import { paths, type Endpoint } from "../../reference/build";
+import { paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { shopErrorBody } from "./errors";
 import * as S from "./schemas";
 
@@ -119,6 +119,6 @@ export function shopDocument(): ZodOpenApiObject {
         customerToken: { type: "http", scheme: "bearer", description: "data.token from POST /api/v1/shop/auth/login." },
       },
     },
-    paths: paths(shopEndpoints, { render: shopErrorBody, errorSchema: S.ShopErrorBody }),
+    paths: paths(shopEndpoints, { render: shopErrorBody, errorSchema: S.ShopErrorBody , everyRoute: [UNAVAILABLE] }),
   };
 }
