@@ -45,6 +45,7 @@ describe("PaymentError", () => {
         "provider_unavailable",
         "idempotency_conflict",
         "rate_limited",
+        "service_unavailable",
       ].sort(),
     );
     expect(isPaymentErrorCode("validation")).toBe(true);

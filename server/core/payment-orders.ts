@@ -54,8 +54,8 @@ export function createPaymentOrderService(deps: CoreDeps & { payments: PaymentSe
       orderBy: { createdAt: "desc" },
     });
     if (existing) {
-      const s = await deps.payments.getSession(existing.sessionId, actor);
-      if (s.live && s.status !== "canceled") {
+      const s = col.sessions.find((x) => x.id === existing.sessionId); // the collection's live session: no second read
+      if (s && s.live && s.status !== "canceled") {
         if (existing.amountMinor !== BigInt(s.amount.amount)) await db.paymentOrder.update({ where: { id: existing.id }, data: { amountMinor: BigInt(s.amount.amount) } });
         return view(existing, s);
       }

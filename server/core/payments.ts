@@ -150,14 +150,17 @@ const sessionInclude = { payment: { include: { transactions: { orderBy: { create
 export function createPaymentService(deps: CoreDeps) {
   const { db, ids, now, providers } = deps;
 
-  async function collectionView(tx: Tx | CoreDeps["db"], id: string, opts: { allSessions?: boolean } = {}): Promise<CollectionView> {
-    const c = await tx.paymentCollection.findUniqueOrThrow({
-      where: { id },
-      include: {
-        cart: { select: { regionId: true } },
-        sessions: { where: opts.allSessions ? {} : { liveForCollectionId: { not: null } }, orderBy: { createdAt: "asc" }, include: sessionInclude },
-      },
-    });
+  const collectionInclude = (opts: { allSessions?: boolean } = {}) => ({
+    cart: { select: { regionId: true, customerId: true, anonymousId: true } },
+    sessions: { where: opts.allSessions ? {} : { liveForCollectionId: { not: null } }, orderBy: { createdAt: "asc" as const }, include: sessionInclude },
+  });
+
+  type CollectionRow = NonNullable<Awaited<ReturnType<typeof readCollection>>>;
+  function readCollection(tx: Tx | CoreDeps["db"], where: { id: string } | { openForCartId: string }, opts: { allSessions?: boolean } = {}) {
+    return tx.paymentCollection.findUnique({ where, include: collectionInclude(opts) });
+  }
+
+  function toCollectionView(c: CollectionRow): CollectionView {
     const currency = parseCurrencyCode(c.currency);
     return {
       id: c.id,
@@ -177,6 +180,12 @@ export function createPaymentService(deps: CoreDeps) {
     };
   }
 
+  async function collectionView(tx: Tx | CoreDeps["db"], id: string, opts: { allSessions?: boolean } = {}): Promise<CollectionView> {
+    const c = await readCollection(tx, { id }, opts);
+    if (!c) throw notFound("payment collection", id);
+    return toCollectionView(c);
+  }
+
   /** The collection if the actor may see it (through its cart's owner); otherwise not_found. */
   async function loadCollection(collectionId: string, actor: Actor) {
     const c = await db.paymentCollection.findUnique({
@@ -189,10 +198,11 @@ export function createPaymentService(deps: CoreDeps) {
 
   /** The cart's open collection, created on first call (amount = cart total). Concurrent calls get the same one. */
   async function createCollectionForCart(cartId: string, actor: Actor): Promise<CollectionView> {
+    const open = await readCollection(db, { openForCartId: cartId }); // the steady path: one read
+    if (open?.cart && owns(actor, open.cart)) return toCollectionView(open);
     const cart = await db.cart.findUnique({ where: { id: cartId }, include: cartInclude });
     if (!cart || !owns(actor, cart)) throw notFound("cart", cartId);
-    const existing = await db.paymentCollection.findUnique({ where: { openForCartId: cartId }, select: { id: true } });
-    if (existing) return collectionView(db, existing.id);
+    if (open) return toCollectionView(open);
     const total = toCartView(cart as Parameters<typeof toCartView>[0]).total;
     try {
       const c = await db.paymentCollection.create({
@@ -211,11 +221,16 @@ export function createPaymentService(deps: CoreDeps) {
     return collectionView(db, collectionId, opts);
   }
 
+  /** The cart's open collection, or null; one read when it exists (the collection with its cart's owner). */
   async function getCollectionForCart(cartId: string, actor: Actor): Promise<CollectionView | null> {
+    const c = await readCollection(db, { openForCartId: cartId });
+    if (c) {
+      if (!c.cart || !owns(actor, c.cart)) throw notFound("cart", cartId);
+      return toCollectionView(c);
+    }
     const cart = await db.cart.findUnique({ where: { id: cartId }, select: { customerId: true, anonymousId: true } });
     if (!cart || !owns(actor, cart)) throw notFound("cart", cartId);
-    const c = await db.paymentCollection.findUnique({ where: { openForCartId: cartId }, select: { id: true } });
-    return c ? collectionView(db, c.id) : null;
+    return null;
   }
 
   /** The providers a region enables that this installation has configured. */
@@ -259,15 +274,16 @@ export function createPaymentService(deps: CoreDeps) {
     let replaced: { id: string; providerId: string; data: unknown } | null = null;
     try {
       await db.$transaction(async (tx) => {
-        await lockCollection(tx, collectionId);
-        const fresh = await tx.paymentCollection.findUniqueOrThrow({ where: { id: collectionId }, select: { status: true, authorizedMinor: true, amountMinor: true } });
+        // lock and read in one statement
+        const [fresh] = await tx.$queryRaw<{ status: string; authorizedMinor: bigint }[]>`SELECT status::text AS status, "authorizedMinor" FROM "PaymentCollection" WHERE id = ${collectionId} FOR UPDATE`;
+        if (!fresh) throw notFound("payment collection", collectionId);
         if (fresh.status === "canceled" || fresh.authorizedMinor > 0n) throw new PaymentError("invalid_state", "The payment collection can no longer take a new session.", { collectionId });
-        const live = await tx.paymentSession.findUnique({ where: { liveForCollectionId: collectionId }, select: { id: true, providerId: true, data: true, status: true } });
-        if (live) {
-          // also when a customer action is pending: the replaced intent is canceled at the provider below
-          await tx.paymentSession.update({ where: { id: live.id }, data: { liveForCollectionId: null, status: "canceled" } });
-          replaced = live;
-        }
+        // take the live session (if any) out of play, also when a customer action is pending: its intent is canceled at
+        // the provider below
+        const [live] = await tx.$queryRaw<{ id: string; providerId: string; data: unknown }[]>`
+          UPDATE "PaymentSession" SET "liveForCollectionId" = NULL, status = 'canceled', "updatedAt" = ${now()}
+          WHERE "liveForCollectionId" = ${collectionId} RETURNING id, "providerId", data`;
+        if (live) replaced = live;
         await tx.paymentSession.create({
           data: {
             id: sessionId,

@@ -4,7 +4,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 
-const store = new AsyncLocalStorage<{ count: number }>();
+// One store per process, even when two bundles load this module (Next's server bundle and the REST server's own).
+const g = globalThis as unknown as { kassaRoundTrips?: AsyncLocalStorage<{ count: number }> };
+const store = (g.kassaRoundTrips ??= new AsyncLocalStorage<{ count: number }>());
 
 export const countingEnabled = () => process.env.KASSA_COUNT_ROUND_TRIPS === "1";
 
@@ -18,7 +20,8 @@ function wrapTransaction(tx: Transaction): Transaction {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver);
       if (typeof v !== "function") return v;
-      if (prop === "queryRaw" || prop === "executeRaw" || prop === "commit" || prop === "rollback") {
+      // COMMIT and ROLLBACK travel as executeRaw; the adapter's commit()/rollback() only release the connection
+      if (prop === "queryRaw" || prop === "executeRaw") {
         return (...args: unknown[]) => {
           tick();
           return (v as (...a: unknown[]) => unknown).apply(target, args);

@@ -40,10 +40,19 @@ const ok = (ctx: MagentoCtx, data: unknown) => respond(data, ctx.format);
 const major = toMajorNumber;
 const ts = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
 
-async function storeRegion(ctx: MagentoCtx) {
+/** Store currency -> region, kept for a minute per database (regions are configuration; the database stays the truth). */
+const regionCache = new WeakMap<Db, Map<string, { region: { id: string }; at: number }>>();
+const REGION_CACHE_MS = 60_000;
+
+async function storeRegion(ctx: MagentoCtx): Promise<{ id: string }> {
   const currency = STORE_CURRENCY[ctx.store] ?? "USD";
-  const region = await ctx.db.region.findFirst({ where: { currency }, orderBy: { createdAt: "asc" } });
+  let byCurrency = regionCache.get(ctx.db);
+  if (!byCurrency) regionCache.set(ctx.db, (byCurrency = new Map()));
+  const hit = byCurrency.get(currency);
+  if (hit && Date.now() - hit.at < REGION_CACHE_MS) return hit.region;
+  const region = await ctx.db.region.findFirst({ where: { currency }, orderBy: { createdAt: "asc" }, select: { id: true } });
   if (!region) throw new MagentoError(400, "The store's currency %1 is not configured.", [currency]);
+  byCurrency.set(currency, { region, at: Date.now() });
   return region;
 }
 

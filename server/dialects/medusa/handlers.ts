@@ -54,9 +54,14 @@ const collectionNotFound = (id: string): never => {
 };
 
 async function cartActor(ctx: MedusaContext, cartId: string): Promise<Actor> {
-  const owner = await ctx.db.cart.findUnique({ where: { id: cartId }, select: { customerId: true, anonymousId: true } });
+  return (await cartOwner(ctx, cartId)).actor;
+}
+
+/** Who acts on this cart for the caller (or not_found), and whether it is completed: one read. */
+async function cartOwner(ctx: MedusaContext, cartId: string): Promise<{ actor: Actor; completedAt: Date | null }> {
+  const owner = await ctx.db.cart.findUnique({ where: { id: cartId }, select: { customerId: true, anonymousId: true, completedAt: true } });
   if (!owner) return cartNotFound(cartId);
-  return actorForOwner(ctx.caller, owner, () => cartNotFound(cartId));
+  return { actor: actorForOwner(ctx.caller, owner, () => cartNotFound(cartId)), completedAt: owner.completedAt };
 }
 
 async function collectionActor(ctx: MedusaContext, collectionId: string): Promise<Actor> {
@@ -194,11 +199,10 @@ function collectionResponse(ctx: MedusaContext, c: CollectionView) {
 
 export async function createPaymentCollectionRoute(ctx: MedusaContext) {
   const body = parse(S.MedusaCreatePaymentCollection, ctx);
-  const actor = await cartActor(ctx, body.cart_id);
-  const cart = await ctx.db.cart.findUnique({ where: { id: body.cart_id }, select: { completedAt: true } });
+  const { actor, completedAt } = await cartOwner(ctx, body.cart_id);
   const existing = await ctx.kassa.payments.getCollectionForCart(body.cart_id, actor);
   if (existing) return collectionResponse(ctx, existing);
-  if (cart?.completedAt) throw new PaymentError("validation", `Cart ${body.cart_id} is already completed.`);
+  if (completedAt) throw new PaymentError("validation", `Cart ${body.cart_id} is already completed.`);
   return collectionResponse(ctx, await ctx.kassa.payments.createCollectionForCart(body.cart_id, actor));
 }
 
