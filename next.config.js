@@ -1,4 +1,6 @@
 // Next.js configuration. Prisma's adapters and PGlite's WebAssembly stay outside the server bundle.
+import { SECURITY_HEADERS } from "./server/http/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -13,20 +15,7 @@ const nextConfig = {
   ],
   typedRoutes: false,
   async headers() {
-    // Security headers on every response. The CSP forbids framing, plugins and base/form hijacking without
-    // restricting scripts (Next inlines its bootstrap; a nonce-based script policy is future work) and never
-    // allows eval.
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
-      },
-    ];
+    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },
 };
 

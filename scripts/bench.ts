@@ -22,6 +22,7 @@ const URL_BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS || 10_000);
+const FLAT_SIZES = [100, Number(process.env.BENCH_FLAT_MAX || 100_000)] as const;
 const WEBHOOK_SECRET = "whsec_bench";
 const bin = (n: string) => path.join("node_modules", ".bin", n);
 
@@ -62,7 +63,11 @@ const cleanup = async () => {
   await stripeLocal.close();
 };
 try {
-  server = spawn(bin("next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env });
+  // BENCH_SERVER=next measures plain `next start` instead of Kassa's server (REST direct, pages via Next.js).
+  server =
+    process.env.BENCH_SERVER === "next"
+      ? spawn(bin("next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env })
+      : spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "server/http/main.ts"], { stdio: ["ignore", "ignore", "inherit"], env: { ...env, PORT: String(PORT), HOST: "127.0.0.1" } });
   for (let i = 0; ; i++) {
     if (await fetch(`${URL_BASE}/api/health`).then((r) => r.ok).catch(() => false)) break;
     if (i > 120) throw new Error("server did not start");
@@ -159,7 +164,9 @@ try {
 
   type Row = { scenario: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; roundTrips: number | null; p99Budget: number | null };
   const rows: Row[] = [];
-  for (const s of scenarios) {
+  // BENCH_ONLY=1,3 runs just those scenarios (for profiling); the report then lists only them.
+  const only = process.env.BENCH_ONLY?.split(",").map(Number);
+  for (const s of scenarios.filter((_, i) => !only || only.includes(i + 1))) {
     await roundTrips(s); // warm the path once
     const trips = await roundTrips(s);
     const common = {
@@ -193,6 +200,35 @@ try {
     console.error(`${s.name}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${trips} round trips`);
   }
 
+  // ---------------------------------------------------------------- scenario 3 flatness: 100 vs 100,000 payments
+  // Two anonymous commercetools sessions, one holding 100 payments and one 100,000; the same query, shorter runs.
+  const flat: { payments: number; rps: number; p50: number; p99: number }[] = [];
+  const seedDb = new pg.Client({ connectionString: DATABASE_URL });
+  await seedDb.connect();
+  for (const n of FLAT_SIZES) {
+    const anon = `bench-flat-${n}-${process.pid}`;
+    const tok = await json("/commercetools/oauth/kassa-demo/anonymous/token", {
+      method: "POST",
+      headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" },
+      body: `grant_type=client_credentials&anonymous_id=${anon}`,
+    });
+    await seedDb.query(
+      `INSERT INTO "Payment" (id, "anonymousId", "providerId", currency, "amountPlannedMinor", "methodInfo", "createdAt", "updatedAt")
+       SELECT 'pay_flat_' || $3 || '_' || lpad(g::text, 7, '0'), $1, 'external', 'USD', (g % 5000) + 100, '{"method":"card"}', now() - (g || ' seconds')::interval, now()
+       FROM generate_series(1, $2) g`,
+      [`ct:${anon}`, n, String(n)],
+    );
+    await seedDb.query(`ANALYZE "Payment"`);
+    const s3 = scenarios[2]!;
+    const opts = { url: URL_BASE + s3.path, method: "GET" as const, headers: { authorization: `Bearer ${tok.access_token}` }, connections: CONNECTIONS };
+    await autocannon({ ...opts, duration: 2 });
+    const r = await autocannon({ ...opts, duration: Math.max(3, Math.round(DURATION / 2)) });
+    flat.push({ payments: n, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99 });
+    console.error(`3. flatness, ${n} payments: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.non2xx} non-2xx`);
+  }
+  await seedDb.end();
+  const flatRatio = Math.round((flat[1]!.p99 / Math.max(1, flat[0]!.p99)) * 100) / 100;
+
   // ---------------------------------------------------------------- checkout first-load JavaScript
   const html = await (await fetch(`${URL_BASE}/checkout`)).text();
   const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
@@ -211,10 +247,12 @@ try {
     "|---|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map((r) => `| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.p99Budget ?? "—"} | ${r.errors} | ${r.non2xx} | ${r.roundTrips ?? "?"} |`),
     "",
+    `Scenario 3 flatness (same query, ${flat.map((f) => `${f.payments} payments: ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms`).join("; ")}): p99 ratio ${flatRatio} (budget: within 2×).`,
+    "",
     `Checkout first-load JavaScript: ${firstLoadKb} kB gzipped (budget 180 kB). Server RSS after the run: ${Math.round(rss)} MB.`,
   ].join("\n");
   mkdirSync("bench/results", { recursive: true });
-  writeFileSync("bench/results/latest.json", JSON.stringify({ at, machine, connections: CONNECTIONS, seconds: DURATION, payments: PAYMENTS, rows, firstLoadKb, rssMb: Math.round(rss) }, null, 2) + "\n");
+  writeFileSync("bench/results/latest.json", JSON.stringify({ at, machine, connections: CONNECTIONS, seconds: DURATION, payments: PAYMENTS, rows, flatness: { sizes: flat, p99Ratio: flatRatio }, firstLoadKb, rssMb: Math.round(rss) }, null, 2) + "\n");
   writeFileSync("bench/results/latest.md", md + "\n");
   console.log(md);
 } finally {

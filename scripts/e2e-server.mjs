@@ -37,8 +37,9 @@ const children = [
     stdio: "inherit",
     env: { ...base, STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${stripePort}/api/webhooks/stripe`, STRIPE_WEBHOOK_SECRET: stripe.STRIPE_WEBHOOK_SECRET },
   }),
-  spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", stripePort, "-H", "127.0.0.1"], { stdio: "inherit", env: stripe }),
-  spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: plain }),
+  // as `npm start` serves: Kassa's server (REST direct, pages via Next.js)
+  spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], { stdio: "inherit", env: { ...stripe, HOST: "127.0.0.1" } }),
+  spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], { stdio: "inherit", env: { ...plain, HOST: "127.0.0.1" } }),
 ];
 const stop = (sig) => children.forEach((c) => c.kill(sig));
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stop(sig));

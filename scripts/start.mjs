@@ -45,9 +45,10 @@ if (dev) {
 } else {
   if (buildIsStale() || process.env.KASSA_FORCE_BUILD === "1") run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
   if (buildOnly) process.exit(0);
-  const child = spawn(bin("next"), ["start", "-p", port, "-H", process.env.HOST || "0.0.0.0"], {
+  // Kassa's server (server/http/main.ts): the REST dialects straight to their handlers, pages and the rest via Next.js.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], {
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, PORT: port, HOST: process.env.HOST || "0.0.0.0", NEXT_TELEMETRY_DISABLED: "1" },
   });
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
   child.on("exit", (code) => process.exit(code ?? 0));
