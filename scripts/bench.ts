@@ -63,11 +63,15 @@ const cleanup = async () => {
   await stripeLocal.close();
 };
 try {
-  // BENCH_SERVER=next measures plain `next start` instead of Kassa's server (REST direct, pages via Next.js).
+  // BENCH_SERVER=next measures plain `next start` instead of Kassa's server (REST direct, pages via Next.js);
+  // BENCH_SERVER=api an API-only process (KASSA_ROLE=api, no Next.js; the checkout page is then not measured).
   server =
     process.env.BENCH_SERVER === "next"
       ? spawn(bin("next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env })
-      : spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "server/http/main.ts"], { stdio: ["ignore", "ignore", "inherit"], env: { ...env, PORT: String(PORT), HOST: "127.0.0.1" } });
+      : spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "server/http/main.ts"], {
+          stdio: ["ignore", "ignore", "inherit"],
+          env: { ...env, PORT: String(PORT), HOST: "127.0.0.1", ...(process.env.BENCH_SERVER === "api" ? { KASSA_ROLE: "api" } : {}) },
+        });
   for (let i = 0; ; i++) {
     if (await fetch(`${URL_BASE}/api/health`).then((r) => r.ok).catch(() => false)) break;
     if (i > 120) throw new Error("server did not start");
@@ -230,7 +234,7 @@ try {
   const flatRatio = Math.round((flat[1]!.p99 / Math.max(1, flat[0]!.p99)) * 100) / 100;
 
   // ---------------------------------------------------------------- checkout first-load JavaScript
-  const html = await (await fetch(`${URL_BASE}/checkout`)).text();
+  const html = process.env.BENCH_SERVER === "api" ? "" : await (await fetch(`${URL_BASE}/checkout`)).text();
   const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
   let gz = 0;
   for (const src of scripts) gz += gzipSync(Buffer.from(await (await fetch(new URL(src, URL_BASE))).arrayBuffer())).length;
@@ -249,7 +253,7 @@ try {
     "",
     `Scenario 3 flatness (same query, ${flat.map((f) => `${f.payments} payments: ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms`).join("; ")}): p99 ratio ${flatRatio} (budget: within 2×).`,
     "",
-    `Checkout first-load JavaScript: ${firstLoadKb} kB gzipped (budget 180 kB). Server RSS after the run: ${Math.round(rss)} MB.`,
+    `${process.env.BENCH_SERVER === "api" ? "API-only process (KASSA_ROLE=api): no pages measured." : `Checkout first-load JavaScript: ${firstLoadKb} kB gzipped (budget 180 kB).`} Server RSS after the run: ${Math.round(rss)} MB.`,
   ].join("\n");
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/latest.json", JSON.stringify({ at, machine, connections: CONNECTIONS, seconds: DURATION, payments: PAYMENTS, rows, flatness: { sizes: flat, p99Ratio: flatRatio }, firstLoadKb, rssMb: Math.round(rss) }, null, 2) + "\n");

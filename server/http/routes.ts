@@ -6,6 +6,7 @@ import * as magento from "../dialects/magento/router";
 import * as medusa from "../dialects/medusa/router";
 import * as shop from "../dialects/shop/router";
 import { POST as stripeWebhook } from "../webhooks/route";
+import { GET as health } from "../dialects/http/health";
 
 type Handler = (req: Request) => Promise<Response>;
 type Methods = Partial<Record<"GET" | "POST" | "DELETE", Handler>>;
@@ -18,6 +19,9 @@ const MOUNTS: [prefix: string, exact: boolean, methods: Methods][] = [
   ["/api/v1/shop/", false, { GET: shop.GET, POST: shop.POST }],
   ["/api/webhooks/stripe", true, { POST: stripeWebhook }],
 ];
+
+/** The health probe, which an API-only process (KASSA_ROLE=api) serves itself. */
+export const healthHandler: Handler = () => health();
 
 /** The REST handler for this method and path, or null to let Next.js answer (pages, other APIs, 405s). */
 export function restHandler(method: string, pathname: string): Handler | null {
