@@ -186,6 +186,12 @@ export function createPaymentService(deps: CoreDeps) {
     return toCollectionView(c);
   }
 
+  /** An open collection read with its cart's owner, as the actor may see it; otherwise the cart is not_found. */
+  function ownedCollection(c: CollectionRow, actor: Actor, cartId: string): CollectionView {
+    if (!c.cart || !owns(actor, c.cart)) throw notFound("cart", cartId);
+    return toCollectionView(c);
+  }
+
   /** The collection if the actor may see it (through its cart's owner); otherwise not_found. */
   async function loadCollection(collectionId: string, actor: Actor) {
     const c = await db.paymentCollection.findUnique({
@@ -199,10 +205,9 @@ export function createPaymentService(deps: CoreDeps) {
   /** The cart's open collection, created on first call (amount = cart total). Concurrent calls get the same one. */
   async function createCollectionForCart(cartId: string, actor: Actor): Promise<CollectionView> {
     const open = await readCollection(db, { openForCartId: cartId }); // the steady path: one read
-    if (open?.cart && owns(actor, open.cart)) return toCollectionView(open);
+    if (open) return ownedCollection(open, actor, cartId);
     const cart = await db.cart.findUnique({ where: { id: cartId }, include: cartInclude });
     if (!cart || !owns(actor, cart)) throw notFound("cart", cartId);
-    if (open) return toCollectionView(open);
     const total = toCartView(cart as Parameters<typeof toCartView>[0]).total;
     try {
       const c = await db.paymentCollection.create({
@@ -224,10 +229,7 @@ export function createPaymentService(deps: CoreDeps) {
   /** The cart's open collection, or null; one read when it exists (the collection with its cart's owner). */
   async function getCollectionForCart(cartId: string, actor: Actor): Promise<CollectionView | null> {
     const c = await readCollection(db, { openForCartId: cartId });
-    if (c) {
-      if (!c.cart || !owns(actor, c.cart)) throw notFound("cart", cartId);
-      return toCollectionView(c);
-    }
+    if (c) return ownedCollection(c, actor, cartId);
     const cart = await db.cart.findUnique({ where: { id: cartId }, select: { customerId: true, anonymousId: true } });
     if (!cart || !owns(actor, cart)) throw notFound("cart", cartId);
     return null;
@@ -274,8 +276,7 @@ export function createPaymentService(deps: CoreDeps) {
     let replaced: { id: string; providerId: string; data: unknown } | null = null;
     try {
       await db.$transaction(async (tx) => {
-        // lock and read in one statement
-        const [fresh] = await tx.$queryRaw<{ status: string; authorizedMinor: bigint }[]>`SELECT status::text AS status, "authorizedMinor" FROM "PaymentCollection" WHERE id = ${collectionId} FOR UPDATE`;
+        const fresh = await lockCollection(tx, collectionId);
         if (!fresh) throw notFound("payment collection", collectionId);
         if (fresh.status === "canceled" || fresh.authorizedMinor > 0n) throw new PaymentError("invalid_state", "The payment collection can no longer take a new session.", { collectionId });
         // take the live session (if any) out of play, also when a customer action is pending: its intent is canceled at

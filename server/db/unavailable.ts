@@ -21,9 +21,9 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(err.cause, depth + 1) || isDatabaseUnavailable(err.meta, depth + 1);
 }
 
-/** The error to answer with: a `service_unavailable` PaymentError for an unreachable database, else the error itself. */
 export const UNAVAILABLE_MESSAGE = "The service is temporarily unavailable. Please retry shortly.";
 
+/** The error to answer with: a `service_unavailable` PaymentError for an unreachable database, else the error itself. */
 export function asUnavailable(e: unknown): unknown {
   return isDatabaseUnavailable(e) ? new PaymentError("service_unavailable", UNAVAILABLE_MESSAGE, {}, { cause: e }) : e;
 }

@@ -10,6 +10,7 @@ import { sendResponse, toRequest } from "./node";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 const apiOnly = process.env.KASSA_ROLE === "api";
+const origin = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
 
 async function nextRequestHandler(): Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> {
   const { default: next } = await import("next");
@@ -23,7 +24,6 @@ const nextHandler = apiOnly
       return sendResponse(res, Response.json({ message: "Not found: this is an API-only Kassa process (KASSA_ROLE=api)." }, { status: 404 }));
     }
   : await nextRequestHandler();
-const origin = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
 const server = createServer(async (req, res) => {
   const pathname = (req.url ?? "/").split("?")[0]!;
   const handler = restHandler(req.method ?? "GET", pathname);

@@ -1,7 +1,7 @@
 // A small vocabulary for the API reference: each dialect lists its endpoints with the zod schemas its handlers
 // validate with, and its error cases as the values its handlers throw. Error examples are rendered by the
 // dialect's own error renderer, so the reference shows the bodies the server really sends.
-import type { z } from "zod";
+import { z } from "zod";
 import { PaymentError } from "../core/errors";
 import { UNAVAILABLE_MESSAGE } from "../db/unavailable";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from "zod-openapi";
@@ -27,6 +27,9 @@ export type ErrorRenderer = (e: unknown, requestId: string) => { status: number;
 
 /** The request id shown in masked 5xx examples. */
 export const EXAMPLE_REQUEST_ID = "3f1c9a52-0b7e-4c1d-9a55-7c2f4b1e8d90";
+
+/** The Idempotency-Key header every mutating REST route honours. */
+export const IDEMPOTENCY_HEADER = z.object({ "Idempotency-Key": z.string().max(255).optional().meta({ description: "Replays the first response for the same key and body." }) });
 
 /** Any route that reads the database answers this while the database is unreachable (with Retry-After: 1). */
 export const UNAVAILABLE: ErrorCase = { description: "The database is unreachable right now; retry (Retry-After: 1)", error: new PaymentError("service_unavailable", UNAVAILABLE_MESSAGE) };

@@ -9,6 +9,12 @@ type Doc = { paths: Record<string, Record<string, { responses: Record<string, { 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 const compiled = new Map<string, ValidateFunction>();
 
+/** A validator for one schema of a dialect's document, its `#/components/...` references resolved in that document. */
+export function schemaValidator(dialect: DialectId, schema: unknown): ValidateFunction {
+  const doc = openApiDocument(dialect) as unknown as Doc;
+  return ajv.compile({ ...(schema as object), components: doc.components });
+}
+
 /** The validator for one documented response, or a reason why there is none. */
 export function documentedSchema(dialect: DialectId, method: string, path: string, status: number): ValidateFunction | string {
   const doc = openApiDocument(dialect) as unknown as Doc;
@@ -21,7 +27,7 @@ export function documentedSchema(dialect: DialectId, method: string, path: strin
   const key = `${dialect} ${method} ${path} ${status}`;
   let v = compiled.get(key);
   if (!v) {
-    v = ajv.compile({ ...(schema as object), components: doc.components });
+    v = schemaValidator(dialect, schema);
     compiled.set(key, v);
   }
   return v;

@@ -47,22 +47,21 @@ export function renderCtError(e: unknown, requestId: string): Response {
 
 /** The status and body for any thrown value (also what the API reference shows as error examples). */
 export function ctErrorBody(e: unknown, requestId: string): { status: number; body: ReturnType<typeof body> & Record<string, unknown> } {
-  const json = (b: ReturnType<typeof body> & Record<string, unknown>, init: { status: number }) => ({ status: init.status, body: b });
   if (e instanceof CtOAuthError) {
-    return json({ ...body(e.status, e.error, e.message), error: e.error, error_description: e.message }, { status: e.status });
+    return { status: e.status, body: { ...body(e.status, e.error, e.message), error: e.error, error_description: e.message } };
   }
   if (isPaymentError(e)) {
     const m: Mapped = ctErrorFor[e.code];
     const message = m.message ? m.message(e) : e.message;
     const auth = e.code === "unauthorized" || e.code === "forbidden";
-    return json({ ...body(m.status, m.code, message, m.extra?.(e) ?? {}), ...(auth ? { error: m.code, ...(e.code === "forbidden" ? { error_description: message } : {}) } : {}) }, { status: m.status });
+    return { status: m.status, body: { ...body(m.status, m.code, message, m.extra?.(e) ?? {}), ...(auth ? { error: m.code, ...(e.code === "forbidden" ? { error_description: message } : {}) } : {}) } };
   }
-  if (e instanceof PredicateError) return json(body(400, "InvalidInput", e.message), { status: 400 });
-  if (e instanceof MalformedBody) return json(body(400, "InvalidJsonInput", "Request body does not contain valid JSON."), { status: 400 });
+  if (e instanceof PredicateError) return { status: 400, body: body(400, "InvalidInput", e.message) };
+  if (e instanceof MalformedBody) return { status: 400, body: body(400, "InvalidJsonInput", "Request body does not contain valid JSON.") };
   if (e instanceof ZodError) {
     const detail = e.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
-    return json(body(400, "InvalidJsonInput", "Request body does not contain valid JSON.", { detailedErrorMessage: detail }), { status: 400 });
+    return { status: 400, body: body(400, "InvalidJsonInput", "Request body does not contain valid JSON.", { detailedErrorMessage: detail }) };
   }
-  if (e instanceof BodyTooLarge) return json(body(413, "RequestEntityTooLarge", "The request body is too large."), { status: 413 });
-  return json(body(500, "General", `Internal server error. Correlation ID: ${requestId}`), { status: 500 });
+  if (e instanceof BodyTooLarge) return { status: 413, body: body(413, "RequestEntityTooLarge", "The request body is too large.") };
+  return { status: 500, body: body(500, "General", `Internal server error. Correlation ID: ${requestId}`) };
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
 import { PaymentError } from "../../core/errors";
-import { paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
+import { IDEMPOTENCY_HEADER, paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { INVALID_CLIENT } from "./auth";
 import { ctErrorBody, CtOAuthError } from "./errors";
 import * as S from "./schemas";
@@ -21,7 +21,6 @@ const notFound = { description: "No such payment, or not the caller's (never 401
 const badJson = { description: "The body does not match the draft", error: new z.ZodError([{ code: "invalid_type", expected: "object", path: ["amountPlanned"], message: "Invalid input: expected object, received undefined", input: undefined }]) };
 const projectKey = z.object({ projectKey: z.string().meta({ example: PROJECT }) });
 const paymentPath = projectKey.extend({ id: z.string().meta({ example: PAYMENT }) });
-const idempotency = z.object({ "Idempotency-Key": z.string().max(255).optional().meta({ description: "Replays the first response for the same key and body." }) });
 
 export const ctEndpoints: Endpoint[] = [
   {
@@ -91,7 +90,7 @@ export const ctEndpoints: Endpoint[] = [
     summary: "Create a payment",
     tags: [tags.pay],
     security: oauth,
-    params: { path: projectKey, header: idempotency },
+    params: { path: projectKey, header: IDEMPOTENCY_HEADER },
     body: { schema: S.CtMyPaymentDraft, example: { amountPlanned: { currencyCode: "USD", centAmount: 2800 }, paymentMethodInfo: { paymentInterface: "kassa", method: "card" } } },
     ok: { status: 201, description: "The payment, version 1.", schema: S.CtMyPayment },
     errors: [badJson, invalidToken, noScope],
@@ -115,7 +114,7 @@ export const ctEndpoints: Endpoint[] = [
     description: "Once a payment has a transaction it is frozen: every further update is refused (InvalidOperation).",
     tags: [tags.pay],
     security: oauth,
-    params: { path: paymentPath, header: idempotency },
+    params: { path: paymentPath, header: IDEMPOTENCY_HEADER },
     body: { schema: S.CtMyPaymentUpdate, example: { version: 1, actions: [{ action: "setMethodInfoMethod", method: "card" }] } },
     ok: { status: 200, description: "The payment at its new version.", schema: S.CtMyPayment },
     errors: [
@@ -133,7 +132,7 @@ export const ctEndpoints: Endpoint[] = [
     summary: "Delete a payment without transactions",
     tags: [tags.pay],
     security: oauth,
-    params: { path: paymentPath, query: z.object({ version: z.coerce.number().int().min(1).meta({ example: 1 }) }), header: idempotency },
+    params: { path: paymentPath, query: z.object({ version: z.coerce.number().int().min(1).meta({ example: 1 }) }), header: IDEMPOTENCY_HEADER },
     ok: { status: 200, description: "The deleted payment.", schema: S.CtMyPayment },
     errors: [
       { description: "version is missing", error: new PaymentError("validation", "Missing required query parameter 'version'.", { field: "version" }) },

@@ -76,14 +76,22 @@ export function guard<A extends unknown[]>(render: ErrorRenderer, handler: (req:
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (e) {
-      const res = render(asUnavailable(e), requestId);
-      // Expected refusals (4xx) are answers, not incidents; anything rendered as 5xx is logged with its stack.
-      if (res.status >= 500) console.error(`[${requestId}] ${req.method} ${new URL(req.url).pathname} failed`, e);
-      if (res.status === 503) res.headers.set("retry-after", "1");
+      const res = failureResponse(render, e, requestId, req);
       res.headers.set("x-request-id", requestId);
       return res;
     }
   };
+}
+
+/**
+ * A thrown value as the dialect's answer: an unreachable database becomes a 503 (with Retry-After); expected refusals
+ * (4xx) are answers, not incidents; anything rendered as 5xx is logged with its stack and the request id.
+ */
+export function failureResponse(render: ErrorRenderer, e: unknown, requestId: string, req: Request, logTag = ""): Response {
+  const res = render(asUnavailable(e), requestId);
+  if (res.status >= 500) console.error(`[${logTag}${requestId}] ${req.method} ${new URL(req.url).pathname} failed`, e);
+  if (res.status === 503) res.headers.set("retry-after", "1");
+  return res;
 }
 
 export function bearerToken(req: Request): string | null {

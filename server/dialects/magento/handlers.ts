@@ -17,7 +17,6 @@ import { AUTH_MESSAGE, MagentoError, noSuchEntity, requiredField, SIGN_IN_MESSAG
 import { camelize, decodeBody, respond, type ResponseFormat } from "./format";
 import { MagentoCartItemRequest, MagentoCustomerToken, MagentoPaymentOrderRequest, STORE_CURRENCY } from "./schemas";
 
-export { STORE_CURRENCY };
 
 export type MagentoCtx = { req: Request; db: Db; kassa: Kassa; format: ResponseFormat; store: string; body: Record<string, unknown>; bodyText: string; customer: (Actor & { type: "customer" }) | null };
 

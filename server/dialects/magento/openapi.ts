@@ -2,7 +2,7 @@
 // errors.ts renders. Paths are below /rest (default store) or /rest/{storeCode}.
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
-import { paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
+import { IDEMPOTENCY_HEADER, paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { AUTH_MESSAGE, MagentoError, magentoErrorBody, noSuchEntity, requiredField, SIGN_IN_MESSAGE } from "./errors";
 import * as S from "./schemas";
 
@@ -87,7 +87,7 @@ export const magentoEndpoints: Endpoint[] = [
       "Adobe Payment Services' payment order. For an unchanged cart the same order is returned again (safe to retry); when the cart changed, the amount follows it. Send `Idempotency-Key` to replay the first response byte for byte.",
     tags: [tags.pay],
     security: bearer,
-    params: { header: z.object({ "Idempotency-Key": z.string().max(255).optional().meta({ description: "Replays the first response for the same key and body." }) }) },
+    params: { header: IDEMPOTENCY_HEADER },
     body: { schema: S.MagentoPaymentOrderRequest, example: { methodCode: "payment_services_paypal_hosted_fields", paymentSource: "cc", location: "CHECKOUT", vaultIntent: false } },
     ok: { status: 200, description: "The payment order.", schema: S.MagentoPaymentOrder },
     errors: [

@@ -1,12 +1,12 @@
 // Magento's REST routing: /rest/V1/… (default store) and /rest/{storeCode}/V1/…; an unknown route or store code is
 // 404 "Request does not match any route.", checked before authentication, as Magento's router does.
-import { requestIdOf } from "../http/kit";
+import { failureResponse, requestIdOf } from "../http/kit";
 import { routeTable } from "../http/routes";
 import { withRoundTrips } from "../../db/round-trips";
-import { asUnavailable } from "../../db/unavailable";
 import { MagentoError, renderMagentoError } from "./errors";
 import { negotiate } from "./format";
 import * as h from "./handlers";
+import { STORE_CURRENCY } from "./schemas";
 
 type Handler = (ctx: h.MagentoCtx, params: Record<string, string>) => Promise<Response>;
 
@@ -26,7 +26,7 @@ async function dispatch(req: Request): Promise<Response> {
   const m = rest.match(/^(?:\/([a-z0-9_]+))?(\/V1\/.*)$/);
   const store = m?.[1] ?? "default";
   const path = m?.[2] ?? "";
-  const route = m && store in h.STORE_CURRENCY ? magentoRoutes.match(req.method, path) : null;
+  const route = m && store in STORE_CURRENCY ? magentoRoutes.match(req.method, path) : null;
   if (!route) throw new MagentoError(404, "Request does not match any route.");
   const format = negotiate(req.headers.get("accept"));
   const ctx = await h.magentoContext(req, store, format);
@@ -39,10 +39,7 @@ async function magento(req: Request): Promise<Response> {
   try {
     return await withRoundTrips(() => dispatch(req));
   } catch (e) {
-    const res = renderMagentoError(asUnavailable(e), requestId, req.headers.get("accept"));
-    if (res.status >= 500) console.error(`[magento ${requestId}] ${req.method} ${new URL(req.url).pathname} failed`, e);
-    if (res.status === 503) res.headers.set("retry-after", "1");
-    return res;
+    return failureResponse((err, id) => renderMagentoError(err, id, req.headers.get("accept")), e, requestId, req, "magento ");
   }
 }
 export { magento as GET, magento as POST };

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
 import { PaymentError } from "../../core/errors";
-import { paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
+import { IDEMPOTENCY_HEADER, paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { shopErrorBody } from "./errors";
 import * as S from "./schemas";
 
@@ -12,7 +12,6 @@ const tags = { auth: "Auth", orders: "Orders", pay: "Payments", test: "Testing" 
 const storefront = [{ apiKey: [], customerToken: [] }];
 const paymentSystem = [{ apiKey: [] }];
 const order = z.object({ orderId: z.string().meta({ example: ORDER }) });
-const idempotency = z.object({ "Idempotency-Key": z.string().max(255).optional().meta({ description: "Replays the first response for the same key and body." }) });
 
 const missingKey = { description: "No X-API-Key, or an unknown one", error: new PaymentError("unauthorized", "Missing API key.") };
 const wrongKey = { description: "A key of the wrong kind for this route", error: new PaymentError("forbidden", "This API key cannot use this endpoint.") };
@@ -39,7 +38,7 @@ export const shopEndpoints: Endpoint[] = [
     summary: "Create an order",
     tags: [tags.orders],
     security: storefront,
-    params: { header: idempotency },
+    params: { header: IDEMPOTENCY_HEADER },
     body: { schema: S.ShopCreateOrder, example: { items: [{ sku: "TEE-BLACK-M", quantity: 2 }, { sku: "CAP-NAVY", quantity: 1 }], currency: "USD" } },
     ok: { status: 201, description: "The order.", schema: S.envelope("Order created successfully", S.ShopOrder) },
     errors: [{ description: "An unknown sku or currency", error: new PaymentError("validation", "Unknown or unavailable sku NOPE.", { field: "items.0.sku" }) }, missingKey, noCustomer, wrongKey],
@@ -63,7 +62,7 @@ export const shopEndpoints: Endpoint[] = [
     description: "The same live intent is returned while the order is unpaid; 409 once it is paid or canceled.",
     tags: [tags.pay],
     security: storefront,
-    params: { path: order, header: idempotency },
+    params: { path: order, header: IDEMPOTENCY_HEADER },
     ok: { status: 200, description: "The intent: client_secret for Stripe.js, amount as a decimal string, line items in minor units.", schema: S.ShopPaymentIntentResponse },
     errors: [missingKey, noCustomer, wrongKey, notFound, { description: "The order is already paid", error: new PaymentError("invalid_state", "This order is already paid.") }],
   },
@@ -75,7 +74,7 @@ export const shopEndpoints: Endpoint[] = [
     description: "Takes the payment-system key only. Kassa asks the provider before it marks anything paid; repeating the call answers the same 200.",
     tags: [tags.pay],
     security: paymentSystem,
-    params: { path: order, header: idempotency },
+    params: { path: order, header: IDEMPOTENCY_HEADER },
     body: { schema: S.ShopMarkPaid, required: false, example: {} },
     ok: { status: 200, description: "The paid order.", schema: S.envelope("Order marked as paid", S.ShopOrder) },
     errors: [
