@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { PaymentError } from "../core/errors";
 import { UNAVAILABLE_MESSAGE } from "../db/unavailable";
-import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from "zod-openapi";
+import type { ZodOpenApiObject, ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from "zod-openapi";
 
 export type ErrorCase = { description: string; error: unknown };
 
@@ -79,4 +79,29 @@ export function paths(endpoints: Endpoint[], opts: { render: ErrorRenderer; erro
     out[ep.path] = { ...out[ep.path], [ep.method]: op };
   }
   return out;
+}
+
+type SecuritySchemes = NonNullable<NonNullable<ZodOpenApiObject["components"]>["securitySchemes"]>;
+
+/** One dialect's OpenAPI 3.1 document: its description, servers, tags and security schemes around its endpoints. */
+export function apiDocument(spec: {
+  title: string;
+  description: string;
+  servers: NonNullable<ZodOpenApiObject["servers"]>;
+  tags: string[];
+  securitySchemes: SecuritySchemes;
+  endpoints: Endpoint[];
+  render: ErrorRenderer;
+  errorSchema: z.ZodType;
+  contentTypes?: string[];
+  everyRoute?: ErrorCase[];
+}): ZodOpenApiObject {
+  return {
+    openapi: "3.1.0",
+    info: { title: spec.title, version: "1.0.0", description: spec.description },
+    servers: spec.servers,
+    tags: spec.tags.map((name) => ({ name })),
+    components: { securitySchemes: spec.securitySchemes },
+    paths: paths(spec.endpoints, { render: spec.render, errorSchema: spec.errorSchema, contentTypes: spec.contentTypes, everyRoute: spec.everyRoute }),
+  };
 }

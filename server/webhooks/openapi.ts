@@ -1,7 +1,7 @@
 // The Stripe webhook intake's reference: one route, verified on the raw body, answered with the refusals of stripe.ts.
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
-import { paths, type Endpoint } from "../reference/build";
+import { apiDocument, type Endpoint } from "../reference/build";
 import { WEBHOOK_ERRORS } from "./stripe";
 import { StripeEventEnvelope, WebhookAck, WebhookErrorBody } from "./schemas";
 
@@ -37,12 +37,14 @@ export const webhookEndpoints: Endpoint[] = [
 ];
 
 export function webhookDocument(): ZodOpenApiObject {
-  return {
-    openapi: "3.1.0",
-    info: { title: "Kassa — Stripe webhook intake", version: "1.0.0", description: "Where Stripe delivers events. Point a Stripe webhook endpoint at /api/webhooks/stripe." },
+  return apiDocument({
+    title: "Kassa — Stripe webhook intake",
+    description: "Where Stripe delivers events. Point a Stripe webhook endpoint at /api/webhooks/stripe.",
     servers: [{ url: "/", description: "This server" }],
-    tags: [{ name: "Stripe" }],
-    components: { securitySchemes: { stripeSignature: { type: "apiKey", in: "header", name: "Stripe-Signature", description: "Stripe's HMAC-SHA256 signature of the raw body with the endpoint's signing secret." } } },
-    paths: paths(webhookEndpoints, { render, errorSchema: WebhookErrorBody }),
-  };
+    tags: ["Stripe"],
+    securitySchemes: { stripeSignature: { type: "apiKey", in: "header", name: "Stripe-Signature", description: "Stripe's HMAC-SHA256 signature of the raw body with the endpoint's signing secret." } },
+    endpoints: webhookEndpoints,
+    render,
+    errorSchema: WebhookErrorBody,
+  });
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
 import { PaymentError } from "../../core/errors";
-import { IDEMPOTENCY_HEADER, paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
+import { apiDocument, IDEMPOTENCY_HEADER, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { INVALID_CLIENT } from "./auth";
 import { ctErrorBody, CtOAuthError } from "./errors";
 import * as S from "./schemas";
@@ -145,29 +145,26 @@ export const ctEndpoints: Endpoint[] = [
 ];
 
 export function ctDocument(): ZodOpenApiObject {
-  return {
-    openapi: "3.1.0",
-    info: {
-      title: "Kassa — commercetools My Payments",
-      version: "1.0.0",
-      description:
-        "Wire-compatible with commercetools' HTTP API for My Payments and its auth service: point the official SDK's API host and auth host at `/commercetools`. Demo project `kassa-demo`, client `kassa-demo-client` / `kassa-demo-secret`. Money is CentPrecisionMoney (centAmount in minor units, fractionDigits from ISO 4217). Errors are `{statusCode, message, errors:[{code, message}]}`; 409 ConcurrentModification carries `currentVersion`.",
-    },
+  return apiDocument({
+    title: "Kassa — commercetools My Payments",
+    description:
+      "Wire-compatible with commercetools' HTTP API for My Payments and its auth service: point the official SDK's API host and auth host at `/commercetools`. Demo project `kassa-demo`, client `kassa-demo-client` / `kassa-demo-secret`. Money is CentPrecisionMoney (centAmount in minor units, fractionDigits from ISO 4217). Errors are `{statusCode, message, errors:[{code, message}]}`; 409 ConcurrentModification carries `currentVersion`.",
     servers: [{ url: "/commercetools", description: "API host and auth host" }],
-    tags: Object.values(tags).map((name) => ({ name })),
-    components: {
-      securitySchemes: {
-        oauth2: {
-          type: "oauth2",
-          description: "Customer (password) or anonymous (client credentials) tokens, with the client id and secret as HTTP Basic.",
-          flows: {
-            password: { tokenUrl: `/commercetools/oauth/${PROJECT}/customers/token`, refreshUrl: "/commercetools/oauth/token", scopes: { [`manage_my_payments:${PROJECT}`]: "Read and write the caller's payments" } },
-            clientCredentials: { tokenUrl: `/commercetools/oauth/${PROJECT}/anonymous/token`, refreshUrl: "/commercetools/oauth/token", scopes: { [`manage_my_payments:${PROJECT}`]: "Read and write the anonymous session's payments" } },
-          },
+    tags: Object.values(tags),
+    securitySchemes: {
+      oauth2: {
+        type: "oauth2",
+        description: "Customer (password) or anonymous (client credentials) tokens, with the client id and secret as HTTP Basic.",
+        flows: {
+          password: { tokenUrl: `/commercetools/oauth/${PROJECT}/customers/token`, refreshUrl: "/commercetools/oauth/token", scopes: { [`manage_my_payments:${PROJECT}`]: "Read and write the caller's payments" } },
+          clientCredentials: { tokenUrl: `/commercetools/oauth/${PROJECT}/anonymous/token`, refreshUrl: "/commercetools/oauth/token", scopes: { [`manage_my_payments:${PROJECT}`]: "Read and write the anonymous session's payments" } },
         },
-        clientBasic: { type: "http", scheme: "basic", description: "The API client's id and secret (demo: kassa-demo-client / kassa-demo-secret)." },
       },
+      clientBasic: { type: "http", scheme: "basic", description: "The API client's id and secret (demo: kassa-demo-client / kassa-demo-secret)." },
     },
-    paths: paths(ctEndpoints, { render: ctErrorBody, errorSchema: S.CtErrorBody , everyRoute: [UNAVAILABLE] }),
-  };
+    endpoints: ctEndpoints,
+    render: ctErrorBody,
+    errorSchema: S.CtErrorBody,
+    everyRoute: [UNAVAILABLE],
+  });
 }

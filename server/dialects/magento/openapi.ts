@@ -2,7 +2,7 @@
 // errors.ts renders. Paths are below /rest (default store) or /rest/{storeCode}.
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
-import { IDEMPOTENCY_HEADER, paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
+import { apiDocument, IDEMPOTENCY_HEADER, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { AUTH_MESSAGE, MagentoError, magentoErrorBody, noSuchEntity, requiredField, SIGN_IN_MESSAGE } from "./errors";
 import * as S from "./schemas";
 
@@ -112,22 +112,22 @@ export const magentoEndpoints: Endpoint[] = [
 ];
 
 export function magentoDocument(): ZodOpenApiObject {
-  return {
-    openapi: "3.1.0",
-    info: {
-      title: "Kassa — Magento 2 REST (Adobe Payment Services)",
-      version: "1.0.0",
-      description:
-        "Wire-compatible with Magento 2's REST API for customer carts and Adobe Payment Services' payment order. Bodies are JSON or XML (by `Content-Type`; answers by `Accept`), keys camelCase or snake_case. Errors are Magento's `{message, parameters?, errors?}` with %placeholders left in the message. Store codes: " +
-        Object.keys(S.STORE_CURRENCY).join(", ") +
-        ".",
-    },
+  return apiDocument({
+    title: "Kassa — Magento 2 REST (Adobe Payment Services)",
+    description:
+      "Wire-compatible with Magento 2's REST API for customer carts and Adobe Payment Services' payment order. Bodies are JSON or XML (by `Content-Type`; answers by `Accept`), keys camelCase or snake_case. Errors are Magento's `{message, parameters?, errors?}` with %placeholders left in the message. Store codes: " +
+      Object.keys(S.STORE_CURRENCY).join(", ") +
+      ".",
     servers: [
       { url: "/rest", description: "The default store (USD)" },
       { url: "/rest/{storeCode}", description: "A store view", variables: { storeCode: { default: "default", enum: Object.keys(S.STORE_CURRENCY) } } },
     ],
-    tags: Object.values(tags).map((name) => ({ name })),
-    components: { securitySchemes: { customerToken: { type: "http", scheme: "bearer", description: "A token from POST /V1/integration/customer/token (demo: alice@example.com / alice-password)." } } },
-    paths: paths(magentoEndpoints, { render: magentoErrorBody, errorSchema: S.MagentoErrorBody, contentTypes: ["application/json", "application/xml"] , everyRoute: [UNAVAILABLE] }),
-  };
+    tags: Object.values(tags),
+    securitySchemes: { customerToken: { type: "http", scheme: "bearer", description: "A token from POST /V1/integration/customer/token (demo: alice@example.com / alice-password)." } },
+    endpoints: magentoEndpoints,
+    render: magentoErrorBody,
+    errorSchema: S.MagentoErrorBody,
+    contentTypes: ["application/json", "application/xml"],
+    everyRoute: [UNAVAILABLE],
+  });
 }

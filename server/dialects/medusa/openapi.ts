@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
 import { PaymentError } from "../../core/errors";
-import { paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
+import { apiDocument, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { INVALID_KEY, MISSING_KEY } from "./auth";
 import { medusaErrorBody } from "./errors";
 import * as S from "./schemas";
@@ -290,22 +290,19 @@ export const medusaEndpoints: Endpoint[] = [
 ];
 
 export function medusaDocument(): ZodOpenApiObject {
-  return {
-    openapi: "3.1.0",
-    info: {
-      title: "Kassa — Medusa store API (v2, and v1 payment collections)",
-      version: "1.0.0",
-      description:
-        "Wire-compatible with Medusa's store API for carts and payment collections. Every /store route needs `x-publishable-api-key` (demo: `pk_kassa_demo`); a logged-in customer adds `Authorization: Bearer <token>`. Bodies are strict (unknown keys are refused); an empty body counts as `{}`. v2 amounts are major units (28), v1 amounts minor units (2800). Errors are Medusa's `{code?, type, message}`. Mutating routes take `Idempotency-Key`.",
-    },
+  return apiDocument({
+    title: "Kassa — Medusa store API (v2, and v1 payment collections)",
+    description:
+      "Wire-compatible with Medusa's store API for carts and payment collections. Every /store route needs `x-publishable-api-key` (demo: `pk_kassa_demo`); a logged-in customer adds `Authorization: Bearer <token>`. Bodies are strict (unknown keys are refused); an empty body counts as `{}`. v2 amounts are major units (28), v1 amounts minor units (2800). Errors are Medusa's `{code?, type, message}`. Mutating routes take `Idempotency-Key`.",
     servers: [{ url: "/", description: "This server" }],
-    tags: Object.values(tags).map((name) => ({ name })),
-    components: {
-      securitySchemes: {
-        publishableKey: { type: "apiKey", in: "header", name: "x-publishable-api-key", description: "The storefront's publishable key (demo: pk_kassa_demo)." },
-        customerToken: { type: "http", scheme: "bearer", description: "A token from POST /auth/customer/emailpass (demo: alice@example.com / alice-password)." },
-      },
+    tags: Object.values(tags),
+    securitySchemes: {
+      publishableKey: { type: "apiKey", in: "header", name: "x-publishable-api-key", description: "The storefront's publishable key (demo: pk_kassa_demo)." },
+      customerToken: { type: "http", scheme: "bearer", description: "A token from POST /auth/customer/emailpass (demo: alice@example.com / alice-password)." },
     },
-    paths: paths(medusaEndpoints, { render, errorSchema: S.MedusaErrorBody , everyRoute: [UNAVAILABLE] }),
-  };
+    endpoints: medusaEndpoints,
+    render,
+    errorSchema: S.MedusaErrorBody,
+    everyRoute: [UNAVAILABLE],
+  });
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
 import { PaymentError } from "../../core/errors";
-import { IDEMPOTENCY_HEADER, paths, UNAVAILABLE, type Endpoint } from "../../reference/build";
+import { apiDocument, IDEMPOTENCY_HEADER, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { shopErrorBody } from "./errors";
 import * as S from "./schemas";
 
@@ -102,22 +102,19 @@ export const shopEndpoints: Endpoint[] = [
 ];
 
 export function shopDocument(): ZodOpenApiObject {
-  return {
-    openapi: "3.1.0",
-    info: {
-      title: "Kassa — shop API",
-      version: "1.0.0",
-      description:
-        "Orders paid through payment intents (Stripe when configured, else the built-in test provider). Every route needs `X-API-Key`: the storefront key (demo `shop_demo_storefront_key`) with a customer's bearer token, or the payment-system key (demo `shop_demo_payment_system_key`) for /payment. Totals are decimal strings in the currency's digits; line amounts minor units. Errors are `{message, errors?}`.",
-    },
+  return apiDocument({
+    title: "Kassa — shop API",
+    description:
+      "Orders paid through payment intents (Stripe when configured, else the built-in test provider). Every route needs `X-API-Key`: the storefront key (demo `shop_demo_storefront_key`) with a customer's bearer token, or the payment-system key (demo `shop_demo_payment_system_key`) for /payment. Totals are decimal strings in the currency's digits; line amounts minor units. Errors are `{message, errors?}`.",
     servers: [{ url: "/", description: "This server" }],
-    tags: Object.values(tags).map((name) => ({ name })),
-    components: {
-      securitySchemes: {
-        apiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "Storefront or payment-system key." },
-        customerToken: { type: "http", scheme: "bearer", description: "data.token from POST /api/v1/shop/auth/login." },
-      },
+    tags: Object.values(tags),
+    securitySchemes: {
+      apiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "Storefront or payment-system key." },
+      customerToken: { type: "http", scheme: "bearer", description: "data.token from POST /api/v1/shop/auth/login." },
     },
-    paths: paths(shopEndpoints, { render: shopErrorBody, errorSchema: S.ShopErrorBody , everyRoute: [UNAVAILABLE] }),
-  };
+    endpoints: shopEndpoints,
+    render: shopErrorBody,
+    errorSchema: S.ShopErrorBody,
+    everyRoute: [UNAVAILABLE],
+  });
 }
