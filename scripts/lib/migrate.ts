@@ -3,7 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { noFilters, openSchemaEngine, readMigrations } from "./schema-engine";
 import { embeddedDataDir } from "../../server/db/config";
 
@@ -17,7 +17,7 @@ export async function migrate(opts: { url?: string; dataDir?: string; pglite?: P
     // Our own pool, ended afterwards: the engine's advisory lock lives on a session, and a pooled connection left
     // open would hold it until the pool's idle timeout (a second migrate right after would wait for it).
     const pool = new pg.Pool({ connectionString: opts.url, max: 2 });
-    factory = new PrismaPg(pool);
+    factory = wholeScripts(new PrismaPg(pool), pool);
     close = () => pool.end();
   } else {
     const dir = opts.dataDir ?? embeddedDataDir();
@@ -34,4 +34,25 @@ export async function migrate(opts: { url?: string; dataDir?: string; pglite?: P
     engine.free();
     await close();
   }
+}
+
+/**
+ * adapter-pg runs a script by splitting it on ";", which cuts a dollar-quoted function body apart. The native engine
+ * sends a migration whole (simple query protocol: its statements run as one implicit transaction); so do we.
+ */
+function wholeScripts(factory: PrismaPg, pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  const wrap = <A extends SqlDriverAdapter>(adapter: A): A =>
+    new Proxy(adapter, {
+      get(target, prop, receiver) {
+        if (prop === "executeScript") return async (script: string) => void (await pool.query(script));
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => wrap(await factory.connect()),
+    connectToShadowDb: async () => wrap(await factory.connectToShadowDb()),
+  };
 }

@@ -4,7 +4,7 @@
 import type { Tx } from "../db";
 import type { PaymentCollectionStatus, PaymentSessionStatus, PaymentStatus, TransactionState, TransactionType } from "../db/generated/enums";
 import type { IntentSnapshot, WebhookEvent } from "../providers/types";
-import { owns, type Actor } from "./actors";
+import { owns, type Actor, type Owned } from "./actors";
 import { parseCurrencyCode, type CurrencyCode } from "./currencies";
 import type { CoreDeps } from "./deps";
 import { PaymentError, notFound, versionConflict } from "./errors";
@@ -72,6 +72,9 @@ export type CollectionView = {
   sessions: SessionView[];
 };
 
+/** What kassa_replace_live_session answers (see its migration). */
+type ReplaceOutcome = { outcome: "created" | "not_found" | "invalid_state"; replaced_id: string | null; replaced_provider_id: string | null; replaced_data: unknown };
+type ReplacedSession = { id: string; providerId: string; data: unknown };
 type TxRow = { id: string; type: TransactionType; state: TransactionState; amountMinor: bigint; currency: string; interactionId: string | null; timestamp: Date; createdAt: Date };
 type PaymentRow = {
   id: string; collectionId: string | null; sessionId: string | null; customerId: string | null; anonymousId: string | null; providerId: string; providerRef: string | null;
@@ -193,12 +196,14 @@ export function createPaymentService(deps: CoreDeps) {
   }
 
   /** The collection if the actor may see it (through its cart's owner); otherwise not_found. */
-  async function loadCollection(collectionId: string, actor: Actor) {
+  async function loadCollection(collectionId: string, actor: Actor | ((owner: Owned) => Actor)) {
     const c = await db.paymentCollection.findUnique({
       where: { id: collectionId },
       include: { cart: { select: { id: true, customerId: true, anonymousId: true, email: true, region: { select: { id: true, providerIds: true } } } } },
     });
-    if (!c || (actor.type !== "system" && (!c.cart || !owns(actor, c.cart)))) throw notFound("payment collection", collectionId);
+    if (!c) throw notFound("payment collection", collectionId);
+    const who = typeof actor === "function" ? (c.cart ? actor(c.cart) : null) : actor;
+    if (!who || (who.type !== "system" && (!c.cart || !owns(who, c.cart)))) throw notFound("payment collection", collectionId);
     return c;
   }
 
@@ -243,10 +248,14 @@ export function createPaymentService(deps: CoreDeps) {
   /**
    * Start a payment with a provider: the new session replaces the collection's live one (as Medusa v2 does).
    * Concurrent calls queue on the collection lock; exactly one session stays live.
+   * `actor` may be a function of the cart's owner, for callers that hold more than one identity (a customer token and a
+   * guest session): it is asked once the collection is read and decides, or refuses with its own error.
+   * Round trips: one read, one call of `kassa_replace_live_session` (lock, retire, insert, status; see its migration),
+   * one read of the answer.
    */
   async function createSession(
     collectionId: string,
-    actor: Actor,
+    actor: Actor | ((owner: Owned) => Actor),
     input: { providerId: string; context?: Record<string, unknown>; captureMethod?: "automatic" | "manual"; description?: string; metadata?: Record<string, string> },
   ): Promise<CollectionView> {
     const c = await loadCollection(collectionId, actor);
@@ -273,43 +282,25 @@ export function createPaymentService(deps: CoreDeps) {
       metadata: { kassa_session_id: sessionId, kassa_collection_id: collectionId, ...(input.metadata ?? {}) },
       customerEmail: c.cart?.email ?? null,
     });
-    let replaced: { id: string; providerId: string; data: unknown } | null = null;
+    let replaced: ReplacedSession | null = null;
     try {
-      await db.$transaction(async (tx) => {
-        const fresh = await lockCollection(tx, collectionId);
-        if (!fresh) throw notFound("payment collection", collectionId);
-        if (fresh.status === "canceled" || fresh.authorizedMinor > 0n) throw new PaymentError("invalid_state", "The payment collection can no longer take a new session.", { collectionId });
-        // take the live session (if any) out of play, also when a customer action is pending: its intent is canceled at
-        // the provider below
-        const [live] = await tx.$queryRaw<{ id: string; providerId: string; data: unknown }[]>`
-          UPDATE "PaymentSession" SET "liveForCollectionId" = NULL, status = 'canceled', "updatedAt" = ${now()}
-          WHERE "liveForCollectionId" = ${collectionId} RETURNING id, "providerId", data`;
-        if (live) replaced = live;
-        await tx.paymentSession.create({
-          data: {
-            id: sessionId,
-            collectionId,
-            liveForCollectionId: collectionId,
-            providerId: provider.id,
-            currency: c.currency,
-            amountMinor: BigInt(snap.amount),
-            status: "pending",
-            providerRef: snap.ref,
-            data: snap.data as object,
-            context: (input.context ?? {}) as object,
-          },
-        });
-        if (fresh.status === "not_paid") await tx.paymentCollection.update({ where: { id: collectionId }, data: { status: "awaiting" } });
-      });
+      const at = now();
+      const [r] = await db.$queryRaw<ReplaceOutcome[]>`
+        SELECT outcome, replaced_id, replaced_provider_id, replaced_data
+        FROM kassa_replace_live_session(${collectionId}::text, ${sessionId}::text, ${provider.id}::text, ${c.currency}::varchar,
+          ${BigInt(snap.amount)}::bigint, ${snap.ref}::text, ${JSON.stringify(snap.data)}::jsonb,
+          ${JSON.stringify(input.context ?? {})}::jsonb, ${at}::timestamptz)`;
+      if (!r || r.outcome === "not_found") throw notFound("payment collection", collectionId);
+      if (r.outcome === "invalid_state") throw new PaymentError("invalid_state", "The payment collection can no longer take a new session.", { collectionId });
+      if (r.replaced_id) replaced = { id: r.replaced_id, providerId: r.replaced_provider_id!, data: r.replaced_data };
     } catch (e) {
       await provider.cancel(snap.data, { sessionId, idempotencyKey: `${sessionId}:cancel`, now: now() }).catch(() => undefined);
       throw e;
     }
-    const old = replaced as { id: string; providerId: string; data: unknown } | null;
-    if (old && providers.has(old.providerId)) {
+    if (replaced && providers.has(replaced.providerId)) {
       await providers
-        .get(old.providerId)
-        .cancel(old.data as Record<string, unknown>, { sessionId: old.id, idempotencyKey: `${old.id}:cancel`, now: now() })
+        .get(replaced.providerId)
+        .cancel(replaced.data as Record<string, unknown>, { sessionId: replaced.id, idempotencyKey: `${replaced.id}:cancel`, now: now() })
         .catch(() => undefined); // best effort: the session is already out of play in our ledger
     }
     return collectionView(db, collectionId);

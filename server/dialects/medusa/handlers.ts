@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { getDb, type Db } from "../../db";
 import { getKassa } from "../../kassa";
 import type { Kassa } from "../../core/kassa";
-import type { Actor } from "../../core/actors";
+import type { Actor, Owned } from "../../core/actors";
 import { getRegion, listProducts, listRegions } from "../../core/catalog";
 import { parseCurrencyCode } from "../../core/currencies";
 import { PaymentError, isPaymentError } from "../../core/errors";
@@ -215,12 +215,16 @@ function confirmationData(data: Record<string, unknown> | undefined): Record<str
 export async function createPaymentSessionRoute(ctx: MedusaContext) {
   const body = parse(S.MedusaCreatePaymentSession, ctx);
   const id = ctx.params.id!;
-  const actor = await collectionActor(ctx, id);
+  // the caller may hold a customer token and a guest session: the collection's owner decides which acts (read once, in core)
+  let actor: Actor | undefined;
+  const ownerActor = (owner: Owned) => (actor = actorForOwner(ctx.caller, owner, () => collectionNotFound(id)));
   const customerContext = ctx.caller.customerId ? { customer: { id: ctx.caller.customerId } } : {};
-  const col = await ctx.kassa.payments.createSession(id, actor, { providerId: body.provider_id, context: customerContext });
+  const col = await ctx.kassa.payments
+    .createSession(id, ownerActor, { providerId: body.provider_id, context: customerContext })
+    .catch((e: unknown) => (isPaymentError(e) && e.code === "not_found" ? collectionNotFound(id) : Promise.reject(e)));
   const confirm = confirmationData(body.data);
   const live = col.sessions.find((s) => s.live);
-  if (confirm && live) {
+  if (confirm && live && actor) {
     await ctx.kassa.payments.authorizeSession(live.id, actor, { paymentData: confirm });
     return collectionResponse(ctx, await ctx.kassa.payments.getCollection(id, actor));
   }
