@@ -5,6 +5,7 @@
 import { rmSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
+import { serverCommand } from "./build-server.mjs";
 
 const port = process.env.PORT || "3100";
 const stripePort = process.env.E2E_STRIPE_PORT || "3101";
@@ -29,7 +30,7 @@ function must(cmd, args, env) {
   const r = spawnSync(cmd, args, { stdio: "inherit", env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-must(process.execPath, ["scripts/start.mjs", "--build-only"], plain); // migrate + seed + build (once)
+must(process.execPath, ["scripts/start.mjs", "--build-only"], plain); // migrate + seed + build, server compiled (once)
 must(path.join("node_modules", ".bin", "tsx"), ["scripts/prepare-db.ts"], stripe);
 
 const children = [
@@ -38,8 +39,10 @@ const children = [
     env: { ...base, STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${stripePort}/api/webhooks/stripe`, STRIPE_WEBHOOK_SECRET: stripe.STRIPE_WEBHOOK_SECRET },
   }),
   // as `npm start` serves: Kassa's server (REST direct, pages via Next.js)
-  spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], { stdio: "inherit", env: { ...stripe, HOST: "127.0.0.1" } }),
-  spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], { stdio: "inherit", env: { ...plain, HOST: "127.0.0.1" } }),
+  ...[stripe, plain].map((env) => {
+    const server = serverCommand({ ...env, HOST: "127.0.0.1" });
+    return spawn(server.command, server.args, { stdio: "inherit", env: server.env });
+  }),
 ];
 const stop = (sig) => children.forEach((c) => c.kill(sig));
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stop(sig));

@@ -44,12 +44,13 @@ if (dev) {
   child.on("exit", (code) => process.exit(code ?? 0));
 } else {
   if (buildIsStale() || process.env.KASSA_FORCE_BUILD === "1") run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  // Kassa's server (server/http/main.ts), compiled: the REST dialects straight to their handlers, pages and the rest via
+  // Next.js.
+  const { buildServer, serverCommand } = await import("./build-server.mjs");
+  await buildServer();
   if (buildOnly) process.exit(0);
-  // Kassa's server (server/http/main.ts): the REST dialects straight to their handlers, pages and the rest via Next.js.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], {
-    stdio: "inherit",
-    env: { ...process.env, PORT: port, HOST: process.env.HOST || "0.0.0.0", NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const server = serverCommand({ ...process.env, PORT: port, HOST: process.env.HOST || "0.0.0.0", NEXT_TELEMETRY_DISABLED: "1" });
+  const child = spawn(server.command, server.args, { stdio: "inherit", env: server.env });
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -2,6 +2,9 @@
 // answer through the Node adapter with the security headers, health works, everything else is a JSON 404.
 // PostgreSQL only (the child process needs its own connection to the run's database).
 import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { buildServer } from "../../scripts/build-server.mjs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { seed } from "../../prisma/seed";
 import { openDatabase } from "../db";
@@ -12,11 +15,15 @@ const base = `http://127.0.0.1:${PORT}`;
 
 describe.skipIf(!url)("the production server, API-only role", () => {
   let child: ChildProcess;
+  let bundle: string | undefined;
   beforeAll(async () => {
     const h = openDatabase({ url: url! });
     await seed(h.db);
     await h.close();
-    child = spawn(process.execPath, ["--import", "tsx", "server/http/main.ts"], {
+    // the server as production runs it: compiled by scripts/build-server.mjs, plain node
+    // (inside the project, so its packages resolve from node_modules as they do for .next/kassa/server.mjs)
+    bundle = await buildServer(path.resolve(".next", "kassa", `server.test-${process.pid}.mjs`));
+    child = spawn(process.execPath, [bundle], {
       env: { ...process.env, DATABASE_URL: url!, KASSA_ROLE: "api", PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production" },
       stdio: ["ignore", "ignore", "inherit"],
     });
@@ -28,6 +35,7 @@ describe.skipIf(!url)("the production server, API-only role", () => {
   }, 30_000);
   afterAll(() => {
     child?.kill("SIGTERM");
+    if (bundle) rmSync(bundle, { force: true });
   });
 
   it("serves the REST dialects with security headers, and refuses what it does not serve", async () => {
