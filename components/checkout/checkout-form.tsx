@@ -2,12 +2,15 @@
 // The checkout: contact and address, then the payment step (the built-in test-card form). One attempt key per Pay
 // attempt, kept across reloads until the attempt has an outcome, so a double click or a reload never pays twice.
 import { useMutation, useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc/react";
 import { formatMoney } from "../ui/format";
 import { declineMessage, digitsOnly, parseExpiry, validateCard, type CardErrors } from "./card-validation";
-import { StripePaymentStep } from "./stripe-payment-step";
+
+// Stripe's step (Stripe.js loader and React bindings) loads only where Stripe is configured, not with every checkout.
+const StripePaymentStep = dynamic(() => import("./stripe-payment-step").then((m) => m.StripePaymentStep));
 
 type Result = { status: "complete"; orderId: string } | { status: "requires_action"; sessionId: string } | { status: "declined"; code: string; declineCode: string | null };
 
