@@ -11,6 +11,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional()),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).optional(),
+  DATABASE_PREPARED_STATEMENTS: z.enum(["0", "1"]).optional(),
   KASSA_DATA_DIR: optional,
   NEXTAUTH_SECRET: optional,
   NEXTAUTH_URL: optional,

@@ -15,6 +15,18 @@ export function owns(actor: Actor, row: Owned): boolean {
   return row.customerId === null && row.anonymousId === actor.anonymousId;
 }
 
+/**
+ * An actor, or how to pick one from a row's owner: for callers that hold more than one identity (a customer token and
+ * a guest session), so a service can read the row and its owner in one query. The function decides, or throws.
+ */
+export type ActorFor = Actor | ((owner: Owned) => Actor);
+
+/** The actor for this row if it may see it, else null. */
+export function actorOver(actor: ActorFor, row: Owned): Actor | null {
+  const who = typeof actor === "function" ? actor(row) : actor;
+  return owns(who, row) ? who : null;
+}
+
 /** Prisma `where` fragment restricting rows to the actor. */
 export function ownerWhere(actor: Actor): { customerId?: string | null; anonymousId?: string } {
   if (actor.type === "customer") return { customerId: actor.customerId };

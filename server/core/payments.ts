@@ -4,7 +4,7 @@
 import type { Tx } from "../db";
 import type { PaymentCollectionStatus, PaymentSessionStatus, PaymentStatus, TransactionState, TransactionType } from "../db/generated/enums";
 import type { IntentSnapshot, WebhookEvent } from "../providers/types";
-import { owns, type Actor, type Owned } from "./actors";
+import { actorOver, owns, type Actor, type ActorFor } from "./actors";
 import { parseCurrencyCode, type CurrencyCode } from "./currencies";
 import type { CoreDeps } from "./deps";
 import { PaymentError, notFound, versionConflict } from "./errors";
@@ -190,29 +190,28 @@ export function createPaymentService(deps: CoreDeps) {
   }
 
   /** An open collection read with its cart's owner, as the actor may see it; otherwise the cart is not_found. */
-  function ownedCollection(c: CollectionRow, actor: Actor, cartId: string): CollectionView {
-    if (!c.cart || !owns(actor, c.cart)) throw notFound("cart", cartId);
+  function ownedCollection(c: CollectionRow, actor: ActorFor, cartId: string): CollectionView {
+    if (!c.cart || !actorOver(actor, c.cart)) throw notFound("cart", cartId);
     return toCollectionView(c);
   }
 
   /** The collection if the actor may see it (through its cart's owner); otherwise not_found. */
-  async function loadCollection(collectionId: string, actor: Actor | ((owner: Owned) => Actor)) {
+  async function loadCollection(collectionId: string, actor: ActorFor) {
     const c = await db.paymentCollection.findUnique({
       where: { id: collectionId },
       include: { cart: { select: { id: true, customerId: true, anonymousId: true, email: true, region: { select: { id: true, providerIds: true } } } } },
     });
-    if (!c) throw notFound("payment collection", collectionId);
-    const who = typeof actor === "function" ? (c.cart ? actor(c.cart) : null) : actor;
-    if (!who || (who.type !== "system" && (!c.cart || !owns(who, c.cart)))) throw notFound("payment collection", collectionId);
+    const system = typeof actor !== "function" && actor.type === "system";
+    if (!c || (!system && (!c.cart || !actorOver(actor, c.cart)))) throw notFound("payment collection", collectionId);
     return c;
   }
 
   /** The cart's open collection, created on first call (amount = cart total). Concurrent calls get the same one. */
-  async function createCollectionForCart(cartId: string, actor: Actor): Promise<CollectionView> {
+  async function createCollectionForCart(cartId: string, actor: ActorFor): Promise<CollectionView> {
     const open = await readCollection(db, { openForCartId: cartId }); // the steady path: one read
     if (open) return ownedCollection(open, actor, cartId);
     const cart = await db.cart.findUnique({ where: { id: cartId }, include: cartInclude });
-    if (!cart || !owns(actor, cart)) throw notFound("cart", cartId);
+    if (!cart || !actorOver(actor, cart)) throw notFound("cart", cartId);
     const total = toCartView(cart as Parameters<typeof toCartView>[0]).total;
     try {
       const c = await db.paymentCollection.create({
@@ -232,11 +231,11 @@ export function createPaymentService(deps: CoreDeps) {
   }
 
   /** The cart's open collection, or null; one read when it exists (the collection with its cart's owner). */
-  async function getCollectionForCart(cartId: string, actor: Actor): Promise<CollectionView | null> {
+  async function getCollectionForCart(cartId: string, actor: ActorFor): Promise<CollectionView | null> {
     const c = await readCollection(db, { openForCartId: cartId });
     if (c) return ownedCollection(c, actor, cartId);
     const cart = await db.cart.findUnique({ where: { id: cartId }, select: { customerId: true, anonymousId: true } });
-    if (!cart || !owns(actor, cart)) throw notFound("cart", cartId);
+    if (!cart || !actorOver(actor, cart)) throw notFound("cart", cartId);
     return null;
   }
 
@@ -248,14 +247,13 @@ export function createPaymentService(deps: CoreDeps) {
   /**
    * Start a payment with a provider: the new session replaces the collection's live one (as Medusa v2 does).
    * Concurrent calls queue on the collection lock; exactly one session stays live.
-   * `actor` may be a function of the cart's owner, for callers that hold more than one identity (a customer token and a
-   * guest session): it is asked once the collection is read and decides, or refuses with its own error.
+   * `actor` may be a function of the cart's owner (see ActorFor): it is asked once the collection is read.
    * Round trips: one read, one call of `kassa_replace_live_session` (lock, retire, insert, status; see its migration),
    * one read of the answer.
    */
   async function createSession(
     collectionId: string,
-    actor: Actor | ((owner: Owned) => Actor),
+    actor: ActorFor,
     input: { providerId: string; context?: Record<string, unknown>; captureMethod?: "automatic" | "manual"; description?: string; metadata?: Record<string, string> },
   ): Promise<CollectionView> {
     const c = await loadCollection(collectionId, actor);

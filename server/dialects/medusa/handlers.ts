@@ -58,6 +58,11 @@ async function cartActor(ctx: MedusaContext, cartId: string): Promise<Actor> {
 }
 
 /** Who acts on this cart for the caller (or not_found), and whether it is completed: one read. */
+/** Core's not_found, answered with Medusa's own message for the entity. */
+function inMedusaWords<T>(p: Promise<T>, notFound: () => never): Promise<T> {
+  return p.catch((e: unknown) => (isPaymentError(e) && e.code === "not_found" ? notFound() : Promise.reject(e)));
+}
+
 async function cartOwner(ctx: MedusaContext, cartId: string): Promise<{ actor: Actor; completedAt: Date | null }> {
   const owner = await ctx.db.cart.findUnique({ where: { id: cartId }, select: { customerId: true, anonymousId: true, completedAt: true } });
   if (!owner) return cartNotFound(cartId);
@@ -199,9 +204,11 @@ function collectionResponse(ctx: MedusaContext, c: CollectionView) {
 
 export async function createPaymentCollectionRoute(ctx: MedusaContext) {
   const body = parse(S.MedusaCreatePaymentCollection, ctx);
-  const { actor, completedAt } = await cartOwner(ctx, body.cart_id);
-  const existing = await ctx.kassa.payments.getCollectionForCart(body.cart_id, actor);
+  // the steady path (the cart has its collection) is one read: the open collection with its cart's owner
+  const notFound = () => cartNotFound(body.cart_id);
+  const existing = await inMedusaWords(ctx.kassa.payments.getCollectionForCart(body.cart_id, (owner: Owned) => actorForOwner(ctx.caller, owner, notFound)), notFound);
   if (existing) return collectionResponse(ctx, existing);
+  const { actor, completedAt } = await cartOwner(ctx, body.cart_id);
   if (completedAt) throw new PaymentError("validation", `Cart ${body.cart_id} is already completed.`);
   return collectionResponse(ctx, await ctx.kassa.payments.createCollectionForCart(body.cart_id, actor));
 }
@@ -217,11 +224,10 @@ export async function createPaymentSessionRoute(ctx: MedusaContext) {
   const id = ctx.params.id!;
   // the caller may hold a customer token and a guest session: the collection's owner decides which acts (read once, in core)
   let actor: Actor | undefined;
-  const ownerActor = (owner: Owned) => (actor = actorForOwner(ctx.caller, owner, () => collectionNotFound(id)));
+  const notFound = () => collectionNotFound(id);
+  const ownerActor = (owner: Owned) => (actor = actorForOwner(ctx.caller, owner, notFound));
   const customerContext = ctx.caller.customerId ? { customer: { id: ctx.caller.customerId } } : {};
-  const col = await ctx.kassa.payments
-    .createSession(id, ownerActor, { providerId: body.provider_id, context: customerContext })
-    .catch((e: unknown) => (isPaymentError(e) && e.code === "not_found" ? collectionNotFound(id) : Promise.reject(e)));
+  const col = await inMedusaWords(ctx.kassa.payments.createSession(id, ownerActor, { providerId: body.provider_id, context: customerContext }), notFound);
   const confirm = confirmationData(body.data);
   const live = col.sessions.find((s) => s.live);
   if (confirm && live && actor) {
