@@ -20,6 +20,11 @@ const MOUNTS: [prefix: string, exact: boolean, methods: Methods][] = [
   ["/api/webhooks/stripe", true, { POST: stripeWebhook }],
 ];
 
+/** The path prefixes the server routes itself (for the test that ties them to app/'s route files). */
+export function restMounts(): string[] {
+  return MOUNTS.map(([prefix]) => prefix);
+}
+
 /** The health probe, which an API-only process (KASSA_ROLE=api) serves itself. */
 export const healthHandler: Handler = () => health();
 
