@@ -16,6 +16,7 @@ const schema = z.object({
   NEXTAUTH_SECRET: optional,
   NEXTAUTH_URL: optional,
   KASSA_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  KASSA_MCP_ALLOWED_ORIGINS: optional,
   STRIPE_SECRET_KEY: optional,
   STRIPE_PUBLISHABLE_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,

@@ -59,4 +59,19 @@ describe("MCP server for the API reference", () => {
     const res = await fetch(`${server.url}/mcp`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "x".repeat(70 * 1024) });
     expect(res.status).toBe(413);
   });
+
+  it("refuses a browser page from another origin (DNS rebinding), and serves Kassa's own origin", async () => {
+    const list = (origin: string) =>
+      fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", origin },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+      });
+    const evil = await list("http://attacker.example:3000");
+    expect(evil.status).toBe(403);
+    expect(await evil.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32000 } });
+    const own = await list(new URL(process.env.KASSA_PUBLIC_URL ?? "http://localhost:3000").origin);
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(3);
+  });
 });

@@ -4,6 +4,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { z } from "zod";
+import { env } from "../env";
 import { DIALECTS, openApiDocument, type DialectId } from "./index";
 
 const MAX_REQUEST_BYTES = 64 * 1024;
@@ -100,13 +101,25 @@ function buildServer(): McpServer {
   return server;
 }
 
+function allowedOrigins(): string[] {
+  const extra = (env.KASSA_MCP_ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  return [new URL(env.KASSA_PUBLIC_URL).origin, ...extra];
+}
+
 /** POST /mcp (and GET/DELETE, which a stateless server answers 405 through the transport). */
 export async function mcpRoute(req: Request): Promise<Response> {
   if (Number(req.headers.get("content-length") ?? 0) > MAX_REQUEST_BYTES) {
     return Response.json({ jsonrpc: "2.0", error: { code: -32600, message: "Request too large" }, id: null }, { status: 413 });
   }
   const server = buildServer();
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+    // DNS rebinding (the MCP transport spec): a browser page may call only from Kassa's own public origin or one listed
+    // in KASSA_MCP_ALLOWED_ORIGINS; clients that are not browsers send no Origin and are not affected.
+    enableDnsRebindingProtection: true,
+    allowedOrigins: allowedOrigins(),
+  });
   await server.connect(transport);
   try {
     return await transport.handleRequest(req);
