@@ -46,6 +46,15 @@ describe("API reference documents", () => {
     expect(documented).toEqual(routes);
   });
 
+  it("Medusa: every mutating /store operation declares the Idempotency-Key header it honours", () => {
+    const mutating = operations("medusa").filter((o) => o.method !== "GET" && o.path.startsWith("/store/"));
+    expect(mutating.length).toBeGreaterThan(10);
+    for (const { method, path: p, op } of mutating) {
+      const headers = ((op as { parameters?: { in: string; name: string }[] }).parameters ?? []).filter((x) => x.in === "header").map((x) => x.name);
+      expect(headers, `${method} ${p}`).toContain("Idempotency-Key");
+    }
+  });
+
   it("every route file under app/ belongs to a documented dialect or is an internal surface", () => {
     const routeFiles: string[] = [];
     const walk = (dir: string) => {

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ZodOpenApiObject } from "zod-openapi";
 import { PaymentError } from "../../core/errors";
-import { apiDocument, UNAVAILABLE, type Endpoint } from "../../reference/build";
+import { apiDocument, IDEMPOTENCY_HEADER, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { INVALID_KEY, MISSING_KEY } from "./auth";
 import { medusaErrorBody } from "./errors";
 import * as S from "./schemas";
@@ -300,7 +300,10 @@ export function medusaDocument(): ZodOpenApiObject {
       publishableKey: { type: "apiKey", in: "header", name: "x-publishable-api-key", description: "The storefront's publishable key (demo: pk_kassa_demo)." },
       customerToken: { type: "http", scheme: "bearer", description: "A token from POST /auth/customer/emailpass (demo: alice@example.com / alice-password)." },
     },
-    endpoints: medusaEndpoints,
+    // every mutating /store route replays on Idempotency-Key (h.idempotent in the router)
+    endpoints: medusaEndpoints.map((e) =>
+      e.method === "get" || !e.path.startsWith("/store/") ? e : { ...e, params: { ...e.params, header: IDEMPOTENCY_HEADER } },
+    ),
     render,
     errorSchema: S.MedusaErrorBody,
     everyRoute: [UNAVAILABLE],
