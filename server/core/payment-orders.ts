@@ -47,12 +47,12 @@ export function createPaymentOrderService(deps: CoreDeps & { payments: PaymentSe
     cartId: string,
     input: { methodCode: string; paymentSource: string; location: string; vaultIntent: boolean; providerId: string },
   ): Promise<PaymentOrderView> {
-    const col = await deps.payments.createCollectionForCart(cartId, actor);
-    if (col.amount.amount <= 0) throw new PaymentError("validation", "The cart is empty.", { field: "cartId" });
-    const existing = await db.paymentOrder.findFirst({
-      where: { cartId, customerId: actor.customerId, methodCode: input.methodCode, session: { liveForCollectionId: col.id } },
-      orderBy: { createdAt: "desc" },
+    // the open collection and this customer's newest order for the method on its live session, in one read
+    const { collection: col, paymentOrder: existing } = await deps.payments.collectionWithPaymentOrder(cartId, actor, {
+      customerId: actor.customerId,
+      methodCode: input.methodCode,
     });
+    if (col.amount.amount <= 0) throw new PaymentError("validation", "The cart is empty.", { field: "cartId" });
     if (existing) {
       const s = col.sessions.find((x) => x.id === existing.sessionId); // the collection's live session: no second read
       if (s && s.live && s.status !== "canceled") {

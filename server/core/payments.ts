@@ -225,6 +225,25 @@ export function createPaymentService(deps: CoreDeps) {
     }
   }
 
+  /**
+   * The cart's open collection (created on first call) with, from its live session, the newest payment order of this
+   * customer and method: Magento's payment-order route, in one read on the steady path.
+   */
+  async function collectionWithPaymentOrder(cartId: string, actor: ActorFor, order: { customerId: string; methodCode: string }) {
+    const open = await db.paymentCollection.findUnique({
+      where: { openForCartId: cartId },
+      include: {
+        ...collectionInclude(),
+        sessions: {
+          where: { liveForCollectionId: { not: null } },
+          include: { ...sessionInclude, paymentOrders: { where: { cartId, ...order }, orderBy: { createdAt: "desc" as const }, take: 1 } },
+        },
+      },
+    });
+    if (!open) return { collection: await createCollectionForCart(cartId, actor), paymentOrder: null };
+    return { collection: ownedCollection(open, actor, cartId), paymentOrder: open.sessions[0]?.paymentOrders[0] ?? null };
+  }
+
   async function getCollection(collectionId: string, actor: Actor, opts: { allSessions?: boolean } = {}): Promise<CollectionView> {
     await loadCollection(collectionId, actor);
     return collectionView(db, collectionId, opts);
@@ -561,6 +580,7 @@ export function createPaymentService(deps: CoreDeps) {
 
   return {
     createCollectionForCart,
+    collectionWithPaymentOrder,
     getCollection,
     getCollectionForCart,
     cancelCollection,
