@@ -17,6 +17,7 @@ const schema = z.object({
   NEXTAUTH_URL: optional,
   KASSA_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   KASSA_MCP_ALLOWED_ORIGINS: optional,
+  KASSA_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   STRIPE_SECRET_KEY: optional,
   STRIPE_PUBLISHABLE_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,

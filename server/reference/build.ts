@@ -32,7 +32,7 @@ export const EXAMPLE_REQUEST_ID = "3f1c9a52-0b7e-4c1d-9a55-7c2f4b1e8d90";
 export const IDEMPOTENCY_HEADER = z.object({ "Idempotency-Key": z.string().max(255).optional().meta({ description: "Replays the first response for the same key and body." }) });
 
 /** Any route that reads the database answers this while the database is unreachable (with Retry-After: 1). */
-export const UNAVAILABLE: ErrorCase = { description: "The database is unreachable right now; retry (Retry-After: 1)", error: new PaymentError("service_unavailable", UNAVAILABLE_MESSAGE) };
+export const UNAVAILABLE: ErrorCase = { description: "The database is unreachable right now, or the request did not finish within the server's deadline (20 s by default); retry (Retry-After: 1)", error: new PaymentError("service_unavailable", UNAVAILABLE_MESSAGE) };
 
 export function paths(endpoints: Endpoint[], opts: { render: ErrorRenderer; errorSchema: z.ZodType; contentTypes?: string[]; everyRoute?: ErrorCase[] }): ZodOpenApiPathsObject {
   const types = opts.contentTypes ?? ["application/json"];

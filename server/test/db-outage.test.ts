@@ -1,7 +1,8 @@
 // PostgreSQL goes away in the middle of load (PostgreSQL only). Clients of all four REST dialects run checkout flows
 // through the real handlers while a proxy in front of the server resets every connection and refuses new ones for a
-// while, as a restart does. During the outage every answer must be a 503 in the dialect's own documented shape (never
-// a masked 500, never a hang); afterwards the same process serves again without a restart, and the ledger holds.
+// while, as a restart does; or freezes every connection (open, silent) as a frozen network does. During the outage every
+// answer must be a 503 in the dialect's own documented shape (never a masked 500, never a hang past the request
+// deadline); afterwards the same process serves again without a restart, and the ledger holds.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { inject } from "vitest";
@@ -19,6 +20,7 @@ import { undocumented } from "./documented";
 import { ledgerViolations } from "./ledger-check";
 import { pgProxy, type PgProxy } from "./pg-proxy";
 import { customerService } from "../auth/credentials";
+import { requestDeadline, setRequestDeadline } from "../dialects/http/deadline";
 
 const url = inject("postgresUrl");
 const CLIENTS = 12;
@@ -26,6 +28,8 @@ const OUTAGE_AT = 2_000;
 const OUTAGE_MS = 2_500;
 const RUN_MS = process.env.KASSA_OUTAGE_REAL_RESTART === "1" ? 14_000 : 8_000;
 const HANG_LIMIT_MS = 12_000;
+const FREEZE_MS = 3_000;
+const DEADLINE_MS = 1_500;
 /**
  * KASSA_OUTAGE_REAL_RESTART=1 stops and starts the real local PostgreSQL cluster instead of cutting the proxy. It
  * disturbs every other test using that server, so run this file alone: `npx vitest run server/test/db-outage.test.ts`.
@@ -71,7 +75,9 @@ describe.skipIf(!url)("PostgreSQL outage under load", () => {
     await proxy?.close();
   });
 
-  it("answers 503 in each dialect's shape during the outage, recovers on its own, and the ledger holds", async () => {
+  /** Clients of all four dialects run checkout flows for `runMs`; at OUTAGE_AT the database breaks for `breakMs`. */
+  async function underLoad(breakIt: () => void, mendIt: () => void, breakMs: number, runMs: number): Promise<number> {
+    answers.length = 0;
     // credentials made before the load: each client is its own customer in every dialect
     const password = "outage password";
     const people = await Promise.all(
@@ -119,17 +125,15 @@ describe.skipIf(!url)("PostgreSQL outage under load", () => {
     let restoredAt = Infinity;
     const outage = (async () => {
       await new Promise((r) => setTimeout(r, OUTAGE_AT));
-      if (REAL_RESTART) pgctl("stop");
-      else proxy.cut();
-      await new Promise((r) => setTimeout(r, OUTAGE_MS));
-      if (REAL_RESTART) pgctl("start");
-      else proxy.restore();
+      breakIt();
+      await new Promise((r) => setTimeout(r, breakMs));
+      mendIt();
       restoredAt = Date.now() - t0;
     })();
     const thrown: unknown[] = [];
     await Promise.all(
       people.map(async (email, i) => {
-        for (let n = 0; Date.now() - t0 < RUN_MS; n++) {
+        for (let n = 0; Date.now() - t0 < runMs; n++) {
           try {
             await flows[(i + n) % flows.length]!(email);
           } catch (e) {
@@ -140,8 +144,12 @@ describe.skipIf(!url)("PostgreSQL outage under load", () => {
       }),
     );
     await outage;
-
     expect(thrown.map(String)).toEqual([]);
+    return restoredAt;
+  }
+
+  /** Every answer a 2xx or a documented 503 (each dialect saw some), none slower than `hangLimitMs`, all serving again after. */
+  async function expectCleanOutage(restoredAt: number, hangLimitMs: number, label: string) {
     for (const a of answers.filter((x) => x.status >= 300 && x.status !== 503)) console.log("unexpected answer", a.status, a.route, a.at, a.ms, JSON.stringify(a.body));
     const statuses = [...new Set(answers.map((a) => a.status))].sort();
     expect(statuses.filter((s) => s >= 300 && s !== 503)).toEqual([]);
@@ -154,7 +162,7 @@ describe.skipIf(!url)("PostgreSQL outage under load", () => {
     // 503s only while the server was away (a request in flight at the cut may end in one)
     expect(answers.filter((a) => a.status === 503).every((a) => a.at + a.ms >= OUTAGE_AT - 50)).toBe(true);
     // nobody waited past the limit
-    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(HANG_LIMIT_MS);
+    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(hangLimitMs);
     // the same process serves every dialect again after the server is back
     const back = restoredAt + 500;
     for (const d of ["medusa", "commercetools", "magento", "shop"] as const) {
@@ -163,6 +171,28 @@ describe.skipIf(!url)("PostgreSQL outage under load", () => {
     expect(answers.some((a) => a.at > back && a.status === 503)).toBe(false);
     expect(await ledgerViolations(h)).toEqual([]);
     const count = (p: (a: Answer) => boolean) => answers.filter(p).length;
-    console.log(`[db-outage] ${answers.length} answers: ${count((a) => a.status < 300)} ok, ${count((a) => a.status === 503)} 503; slowest ${Math.max(...answers.map((a) => a.ms))} ms`);
+    console.log(`[db-outage: ${label}] ${answers.length} answers: ${count((a) => a.status < 300)} ok, ${count((a) => a.status === 503)} 503; slowest ${Math.max(...answers.map((a) => a.ms))} ms`);
+  }
+
+  it("answers 503 in each dialect's shape during the outage, recovers on its own, and the ledger holds", async () => {
+    const restoredAt = REAL_RESTART
+      ? await underLoad(() => pgctl("stop"), () => pgctl("start"), OUTAGE_MS, RUN_MS)
+      : await underLoad(() => proxy.cut(), () => proxy.restore(), OUTAGE_MS, RUN_MS);
+    await expectCleanOutage(restoredAt, HANG_LIMIT_MS, REAL_RESTART ? "restart" : "reset");
+  }, 60_000);
+
+  it.skipIf(REAL_RESTART)("a frozen network (connections open, nothing answers): 503 at the request deadline, then served again", async () => {
+    // past the deadline a request is answered, whatever its database connection is doing
+    const before = requestDeadline();
+    setRequestDeadline(DEADLINE_MS);
+    try {
+      const restoredAt = await underLoad(() => proxy.freeze(), () => proxy.thaw(), FREEZE_MS, RUN_MS);
+      await expectCleanOutage(restoredAt, DEADLINE_MS + 1_000, "frozen");
+      // the answers to requests that met the freeze came at the deadline, not when the network came back
+      const held = answers.filter((a) => a.status === 503);
+      expect(held.every((a) => a.ms < DEADLINE_MS + 1_000)).toBe(true);
+    } finally {
+      setRequestDeadline(before);
+    }
   }, 60_000);
 });

@@ -2,6 +2,7 @@
 // that turns thrown errors into the dialect's own error body (unknown errors masked, logged with the request id).
 import { randomUUID } from "node:crypto";
 import { withRoundTrips } from "../../db/round-trips";
+import { withDeadline } from "./deadline";
 import { asUnavailable } from "../../db/unavailable";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -72,7 +73,7 @@ export function guard<A extends unknown[]>(render: ErrorRenderer, handler: (req:
   return async (req: Request, ...rest: A): Promise<Response> => {
     const requestId = requestIdOf(req);
     try {
-      const res = await withRoundTrips(() => handler(req, ...rest));
+      const res = await withRoundTrips(() => withDeadline(() => handler(req, ...rest)));
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (e) {

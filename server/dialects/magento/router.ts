@@ -3,6 +3,7 @@
 import { failureResponse, requestIdOf } from "../http/kit";
 import { routeTable } from "../http/routes";
 import { withRoundTrips } from "../../db/round-trips";
+import { withDeadline } from "../http/deadline";
 import { MagentoError, renderMagentoError } from "./errors";
 import { negotiate } from "./format";
 import * as h from "./handlers";
@@ -37,7 +38,7 @@ async function dispatch(req: Request): Promise<Response> {
 async function magento(req: Request): Promise<Response> {
   const requestId = requestIdOf(req);
   try {
-    return await withRoundTrips(() => dispatch(req));
+    return await withRoundTrips(() => withDeadline(() => dispatch(req)));
   } catch (e) {
     return failureResponse((err, id) => renderMagentoError(err, id, req.headers.get("accept")), e, requestId, req, "magento ");
   }
