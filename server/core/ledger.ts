@@ -45,10 +45,9 @@ export async function lockPayment(tx: Tx, paymentId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "Payment" WHERE id = ${paymentId} FOR UPDATE`;
 }
 
-/** Lock a collection row for the rest of the transaction; returns its state as locked (null when there is none). */
-export async function lockCollection(tx: Tx, collectionId: string): Promise<{ status: string; authorizedMinor: bigint } | null> {
-  const [row] = await tx.$queryRaw<{ status: string; authorizedMinor: bigint }[]>`SELECT status::text AS status, "authorizedMinor" FROM "PaymentCollection" WHERE id = ${collectionId} FOR UPDATE`;
-  return row ?? null;
+/** Lock a collection row for the rest of the transaction. (Session replacement locks it inside its own SQL function.) */
+export async function lockCollection(tx: Tx, collectionId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "PaymentCollection" WHERE id = ${collectionId} FOR UPDATE`;
 }
 
 /** Merge a (possibly stale) snapshot into what is stored: settled states never regress. */

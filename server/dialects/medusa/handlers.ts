@@ -57,22 +57,16 @@ async function cartActor(ctx: MedusaContext, cartId: string): Promise<Actor> {
   return (await cartOwner(ctx, cartId)).actor;
 }
 
-/** Who acts on this cart for the caller (or not_found), and whether it is completed: one read. */
 /** Core's not_found, answered with Medusa's own message for the entity. */
 function inMedusaWords<T>(p: Promise<T>, notFound: () => never): Promise<T> {
   return p.catch((e: unknown) => (isPaymentError(e) && e.code === "not_found" ? notFound() : Promise.reject(e)));
 }
 
+/** Who acts on this cart for the caller (or not_found), and whether it is completed: one read. */
 async function cartOwner(ctx: MedusaContext, cartId: string): Promise<{ actor: Actor; completedAt: Date | null }> {
   const owner = await ctx.db.cart.findUnique({ where: { id: cartId }, select: { customerId: true, anonymousId: true, completedAt: true } });
   if (!owner) return cartNotFound(cartId);
   return { actor: actorForOwner(ctx.caller, owner, () => cartNotFound(cartId)), completedAt: owner.completedAt };
-}
-
-async function collectionActor(ctx: MedusaContext, collectionId: string): Promise<Actor> {
-  const c = await ctx.db.paymentCollection.findUnique({ where: { id: collectionId }, select: { cart: { select: { customerId: true, anonymousId: true } } } });
-  if (!c?.cart) return collectionNotFound(collectionId);
-  return actorForOwner(ctx.caller, c.cart, () => collectionNotFound(collectionId));
 }
 
 async function regionOf(ctx: MedusaContext, id: string) {
