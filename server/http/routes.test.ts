@@ -1,26 +1,17 @@
 // The production server's REST mounts (server/http/routes.ts) and the one-line route files under app/ name the same
 // surfaces with the same handlers: a route added, dropped or re-pointed in one place fails here.
-import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { appRouteFiles } from "../test/route-files";
 import { restHandler, restMounts } from "./routes";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-function routeFiles(dir = "app"): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...routeFiles(full));
-    else if (name === "route.ts") out.push(path.relative("app", dir).split(path.sep).join("/"));
-  }
-  return out;
-}
 /** A concrete request path that the route file's pattern matches. */
 const samplePath = (file: string) => "/" + file.replace(/\[\.\.\.\w+\]/g, "a/b").replace(/\[\w+\]/g, "x");
 
 describe("REST mounts and app route files", () => {
-  const files = routeFiles();
+  const files = appRouteFiles();
 
   it.each(files)("app/%s/route.ts: the server sends its methods to the same handlers, or leaves the path to Next.js", async (file) => {
     const mounted = METHODS.filter((m) => restHandler(m, samplePath(file)));

@@ -1,7 +1,5 @@
 // The API reference: every document is valid OpenAPI 3.1; routes and documents cover each other both ways; every
 // example validates against its own schema; the documents, the /docs page and its assets are served.
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { ctRoutes } from "../dialects/commercetools/router";
@@ -11,6 +9,7 @@ import { shopRoutes } from "../dialects/shop/router";
 import { DIALECTS, openApiDocument, type DialectId } from "./index";
 import { docsAsset, docsPage, openApiRoute } from "./http";
 import { schemaValidator } from "../test/documented";
+import { appRouteFiles } from "../test/route-files";
 
 type Operation = {
   requestBody?: { content: Record<string, { schema: unknown; example?: unknown }> };
@@ -56,15 +55,7 @@ describe("API reference documents", () => {
   });
 
   it("every route file under app/ belongs to a documented dialect or is an internal surface", () => {
-    const routeFiles: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (name === "route.ts") routeFiles.push(path.relative("app", dir).split(path.sep).join("/"));
-      }
-    };
-    walk("app");
+    const routeFiles = appRouteFiles();
     const dialectMounts: Record<string, DialectId> = {
       "rest/[...path]": "magento",
       "commercetools/[...path]": "commercetools",
