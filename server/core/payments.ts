@@ -230,13 +230,14 @@ export function createPaymentService(deps: CoreDeps) {
    * customer and method: Magento's payment-order route, in one read on the steady path.
    */
   async function collectionWithPaymentOrder(cartId: string, actor: ActorFor, order: { customerId: string; methodCode: string }) {
+    const base = collectionInclude();
     const open = await db.paymentCollection.findUnique({
       where: { openForCartId: cartId },
       include: {
-        ...collectionInclude(),
+        ...base,
         sessions: {
-          where: { liveForCollectionId: { not: null } },
-          include: { ...sessionInclude, paymentOrders: { where: { cartId, ...order }, orderBy: { createdAt: "desc" as const }, take: 1 } },
+          ...base.sessions,
+          include: { ...base.sessions.include, paymentOrders: { where: { cartId, ...order }, orderBy: { createdAt: "desc" as const }, take: 1 } },
         },
       },
     });
