@@ -4,7 +4,7 @@ import { getDb } from "./db";
 import { env } from "./env";
 import { createRegistry, defaultProviders } from "./providers/registry";
 import { createStripeProvider } from "./providers/stripe/provider";
-import type { PaymentProvider } from "./providers/types";
+import type { PaymentProvider } from "./core/provider-port";
 
 type AppCore = { kassa: Kassa; stripe: PaymentProvider | null };
 const g = globalThis as unknown as { kassaCore?: AppCore };

@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import type { ProviderRegistry } from "../providers/types";
+import type { ProviderRegistry } from "./provider-port";
 import type { IdGenerator } from "./ids";
 
 /** What every core service is built from. No container: a plain object passed to each factory. */

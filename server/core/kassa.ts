@@ -1,6 +1,6 @@
 // The core, assembled: one factory, dependencies passed in (db, providers, clock, ids). No container.
 import type { Db } from "../db";
-import type { ProviderRegistry } from "../providers/types";
+import type { ProviderRegistry } from "./provider-port";
 import { createCartService } from "./carts";
 import type { CoreDeps } from "./deps";
 import { newId, type IdGenerator } from "./ids";

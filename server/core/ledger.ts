@@ -6,7 +6,7 @@
 // So the same event applied twice, or events applied in any order, end in the same state.
 import type { Tx } from "../db";
 import type { PaymentSessionStatus, PaymentStatus, TransactionState } from "../db/generated/enums";
-import type { AttemptSnapshot, IntentSnapshot, IntentStatus } from "../providers/types";
+import type { AttemptSnapshot, IntentSnapshot, IntentStatus } from "./provider-port";
 import type { IdGenerator } from "./ids";
 
 const RANK: Record<IntentStatus, number> = {

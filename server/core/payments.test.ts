@@ -5,7 +5,7 @@ import { newAnonymous, newCustomer, setupCore, type TestClock } from "../test/fi
 import type { Kassa } from "./kassa";
 import type { Actor } from "./actors";
 import { TEST_CARDS } from "../providers/test-card";
-import type { IntentSnapshot } from "../providers/types";
+import type { IntentSnapshot } from "./provider-port";
 
 const card = (number: string) => ({ card: { number, expMonth: 12, expYear: 2034, cvc: "123" } });
 

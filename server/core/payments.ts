@@ -3,7 +3,7 @@
 // and a repeated request returns the current state instead of a second effect.
 import type { Tx } from "../db";
 import type { PaymentCollectionStatus, PaymentSessionStatus, PaymentStatus, TransactionState, TransactionType } from "../db/generated/enums";
-import type { IntentSnapshot, WebhookEvent } from "../providers/types";
+import type { IntentSnapshot, WebhookEvent } from "./provider-port";
 import { actorOver, owns, type Actor, type ActorFor } from "./actors";
 import { parseCurrencyCode, type CurrencyCode } from "./currencies";
 import type { CoreDeps } from "./deps";

@@ -2,7 +2,7 @@
 import { PaymentError } from "../core/errors";
 import { createSystemProvider } from "./system";
 import { createTestCardProvider } from "./test-card";
-import type { PaymentProvider, ProviderRegistry } from "./types";
+import type { PaymentProvider, ProviderRegistry } from "../core/provider-port";
 
 export function createRegistry(list: PaymentProvider[]): ProviderRegistry {
   const map = new Map(list.map((p) => [p.id, p]));

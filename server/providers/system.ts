@@ -1,6 +1,6 @@
 // pp_system_default: Medusa's manual provider. Authorizes at once, captures only on request, never calls out.
 import { PaymentError } from "../core/errors";
-import type { IntentSnapshot, PaymentProvider } from "./types";
+import type { IntentSnapshot, PaymentProvider } from "../core/provider-port";
 
 type State = Omit<IntentSnapshot, "data">;
 

@@ -5,7 +5,7 @@
 //   4000 0025 0000 3155  requires an action (approve/reject) before it succeeds
 //   4000 0000 0000 0077  processing, then succeeded after `asyncSettleMs` (seen on retrieve, or via its event)
 import { PaymentError } from "../core/errors";
-import type { AttemptSnapshot, IntentSnapshot, PaymentProvider, ProviderErrorInfo } from "./types";
+import type { AttemptSnapshot, IntentSnapshot, PaymentProvider, ProviderErrorInfo } from "../core/provider-port";
 
 type State = Omit<IntentSnapshot, "data"> & { settlesAt?: string | null; pendingAttempt?: string | null };
 

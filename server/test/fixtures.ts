@@ -3,7 +3,7 @@ import type { DbHandle } from "../db";
 import { seed } from "../../prisma/seed";
 import { createKassa } from "../core/kassa";
 import { createRegistry, defaultProviders } from "../providers/registry";
-import type { PaymentProvider } from "../providers/types";
+import type { PaymentProvider } from "../core/provider-port";
 import type { Actor } from "../core/actors";
 import { customerService } from "../auth/credentials";
 import { uniqueEmail } from "./db";

@@ -1,7 +1,7 @@
 // POST /api/webhooks/stripe: raw body -> verify (fail closed) -> store once and apply through core -> 2xx quickly.
 import type { Kassa } from "../core/kassa";
 import { isPaymentError } from "../core/errors";
-import type { PaymentProvider } from "../providers/types";
+import type { PaymentProvider } from "../core/provider-port";
 import type { WebhookErrorBody } from "./schemas";
 import { isDatabaseUnavailable } from "../db/unavailable";
 

@@ -10,7 +10,7 @@ import { parseCurrencyCode } from "../../core/currencies";
 import { isPaymentError, PaymentError } from "../../core/errors";
 import type { OrderView } from "../../core/orders";
 import type { SessionView } from "../../core/payments";
-import type { PaymentProvider } from "../../providers/types";
+import type { PaymentProvider } from "../../core/provider-port";
 import { signInWithPassword } from "../../auth/credentials";
 import { createTokenService } from "../../auth/tokens";
 import { idempotentResponse } from "../http/idempotency";

@@ -6,7 +6,7 @@ import Stripe from "stripe";
 import { parseCurrencyCode } from "../../core/currencies";
 import { PaymentError } from "../../core/errors";
 import { fromMinor } from "../../core/money";
-import type { AttemptSnapshot, IntentSnapshot, IntentStatus, PaymentProvider, ProviderCallContext, WebhookEvent } from "../types";
+import type { AttemptSnapshot, IntentSnapshot, IntentStatus, PaymentProvider, ProviderCallContext, WebhookEvent } from "../../core/provider-port";
 import { fromStripeAmount, toStripeAmount } from "./amounts";
 
 export type StripeProviderConfig = { secretKey: string; webhookSecret: string; apiBase?: string; timeoutMs?: number };

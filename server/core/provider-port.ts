@@ -1,7 +1,7 @@
 // One interface for every payment provider. Providers are stateless toward Kassa: each call receives the session's
 // stored provider data and returns an IntentSnapshot — the provider's view of the payment — which core applies
 // monotonically (server/core/ledger.ts). A webhook carries the same snapshot, so both paths converge.
-import type { Money } from "../core/money";
+import type { Money } from "./money";
 
 /** Stripe's PaymentIntent lifecycle, used as the common vocabulary. */
 export type IntentStatus =
