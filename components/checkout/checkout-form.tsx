@@ -12,7 +12,11 @@ import { declineMessage, digitsOnly, parseExpiry, validateCard, type CardErrors 
 // Stripe's step (Stripe.js loader and React bindings) loads only where Stripe is configured, not with every checkout.
 const StripePaymentStep = dynamic(() => import("./stripe-payment-step").then((m) => m.StripePaymentStep));
 
-type Result = { status: "complete"; orderId: string } | { status: "requires_action"; sessionId: string } | { status: "declined"; code: string; declineCode: string | null };
+type Result =
+  | { status: "complete"; orderId: string }
+  | { status: "requires_action"; sessionId: string }
+  | { status: "processing"; sessionId: string }
+  | { status: "declined"; code: string; declineCode: string | null };
 
 function attemptStore(cartId: string) {
   const k = `kassa_attempt_${cartId}`;
@@ -35,6 +39,8 @@ export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: strin
   const save = useMutation(trpc.checkout.saveDetails.mutationOptions());
   const pay = useMutation(trpc.checkout.pay.mutationOptions());
   const confirm = useMutation(trpc.checkout.confirmAction.mutationOptions());
+  const finish = useMutation(trpc.checkout.finish.mutationOptions());
+  const [processing, setProcessing] = useState(false);
   const [errors, setErrors] = useState<CardErrors & { form?: string }>({});
   const [action, setAction] = useState<string | null>(null);
   const [detailsSaved, setDetailsSaved] = useState(false);
@@ -70,6 +76,21 @@ export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: strin
     }
     if (result.status === "requires_action") {
       setAction(result.sessionId);
+      return;
+    }
+    if (result.status === "processing") {
+      // No order until the money settles: ask again, backing off, and stop when it has an outcome.
+      setProcessing(true);
+      for (let delay = 800, waited = 0; waited < 180_000; waited += delay, delay = Math.min(Math.round(delay * 1.5), 5_000)) {
+        await new Promise((r) => setTimeout(r, delay));
+        const next = (await finish.mutateAsync({ cartId }).catch(() => null)) as Result | null;
+        if (next && next.status !== "processing") {
+          setProcessing(false);
+          return handle(next);
+        }
+      }
+      setProcessing(false);
+      show({ form: "Your payment is still processing. Your order will be placed once your bank confirms it." });
       return;
     }
     attempts.finish();
@@ -163,6 +184,11 @@ export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: strin
         {errors.form ?? ""}
       </div>
 
+      {processing && (
+        <p role="status" className="processing" data-testid="payment-status">
+          processing
+        </p>
+      )}
       {action && (
         <div ref={actionRef} tabIndex={-1} role="region" aria-labelledby="action-title" className="action-step" data-testid="action-step">
           <h2 id="action-title">Confirm your payment</h2>

@@ -12,7 +12,9 @@ export async function StripeReturn({ cartId }: { cartId: string }) {
       ? declineMessage(result.code, result.declineCode)
       : result?.status === "requires_action"
         ? "Your bank still needs you to confirm this payment."
-        : "We could not confirm this payment.";
+        : result?.status === "processing"
+          ? "Your payment is still processing. Your order will be placed once your bank confirms it."
+          : "We could not confirm this payment.";
   return (
     <section aria-labelledby="return-title">
       <h1 id="return-title">Payment not completed</h1>

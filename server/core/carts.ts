@@ -103,7 +103,7 @@ function checkQuantity(quantity: number, allowZero: boolean) {
   }
 }
 
-export function createCartService(deps: CoreDeps) {
+export function createCartService(deps: CoreDeps & { syncSessionAmount: (sessionId: string) => Promise<void>; retireCollection: (tx: Tx, collectionId: string) => Promise<void> }) {
   const { db, ids, now } = deps;
 
   async function load(tx: Tx | CoreDeps["db"], cartId: string, actor: Actor): Promise<CartRow> {
@@ -144,41 +144,50 @@ export function createCartService(deps: CoreDeps) {
     return c ? toCartView(c as CartRow) : null;
   }
 
-  /** Lock the cart, refuse changes to a completed cart or one whose payment is under way, run `fn`, resync the collection. */
+  /**
+   * Lock the cart, refuse changes to a completed cart or one whose payment is under way, run `fn`, and set the open
+   * collection's amount to the new total in the same transaction. After the commit, the live session's intent is
+   * brought to that amount at the provider (`syncSessionAmount`, through the operations table: each change is its own
+   * call with its own key, in the order recorded). "Under way" looks only at the live session: a retired session's
+   * money can no longer count toward this cart (it is flagged and returned), so it does not freeze the cart.
+   */
   async function mutate(cartId: string, actor: Actor, fn: (tx: Tx, cart: CartRow) => Promise<void>): Promise<CartView> {
     const result = await db.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM "Cart" WHERE id = ${cartId} FOR UPDATE`;
       const cart = await load(tx, cartId, actor);
       if (cart.completedAt) throw new PaymentError("invalid_state", "This cart is already completed.", { cartId });
       const busy = await tx.paymentCollection.findFirst({
-        where: { openForCartId: cartId, OR: [{ authorizedMinor: { gt: 0 } }, { payments: { some: { status: { in: ["pending", "requires_action"] } } } }] },
+        where: {
+          openForCartId: cartId,
+          OR: [
+            { authorizedMinor: { gt: 0 } },
+            {
+              sessions: {
+                some: {
+                  liveForCollectionId: { not: null },
+                  OR: [
+                    { status: { in: ["requires_more", "authorized"] } },
+                    { payment: { flag: null, status: { in: ["pending", "requires_action", "authorized", "partially_captured", "captured"] } } },
+                    { operations: { some: { inFlightForSessionId: { not: null }, kind: { in: ["authorize", "complete_action"] } } } },
+                  ],
+                },
+              },
+            },
+          ],
+        },
         select: { id: true },
       });
       if (busy) throw new PaymentError("invalid_state", "The cart's payment is already authorized or in progress; it can no longer change.", { cartId });
       await fn(tx, cart);
       const fresh = toCartView((await load(tx, cartId, actor)) as CartRow);
-      const collection = await tx.paymentCollection.findUnique({ where: { openForCartId: cartId } });
+      const collection = await tx.paymentCollection.findUnique({ where: { openForCartId: cartId }, select: { id: true, amountMinor: true, sessions: { where: { liveForCollectionId: { not: null } }, select: { id: true } } } });
       if (collection && collection.amountMinor !== BigInt(fresh.total.amount)) {
         await tx.paymentCollection.update({ where: { id: collection.id }, data: { amountMinor: BigInt(fresh.total.amount) } });
       }
-      return { view: fresh, collectionId: collection?.id ?? null };
+      return { view: fresh, liveSessionId: collection?.sessions[0]?.id ?? null };
     });
-    if (result.collectionId) await syncLiveSessionAmount(result.collectionId, result.view.total);
+    if (result.liveSessionId) await deps.syncSessionAmount(result.liveSessionId);
     return result.view;
-  }
-
-  /** Update the live session's amount in place at its provider (no new intent), when it is not yet confirmed. */
-  async function syncLiveSessionAmount(collectionId: string, total: Money): Promise<void> {
-    const session = await db.paymentSession.findUnique({ where: { liveForCollectionId: collectionId } });
-    if (!session || session.amountMinor === BigInt(total.amount) || !["pending", "error"].includes(session.status)) return;
-    const provider = deps.providers.get(session.providerId);
-    const snap = await provider.update(session.data as Record<string, unknown>, {
-      sessionId: session.id,
-      idempotencyKey: `${session.id}:amount:${total.amount}`,
-      now: now(),
-      amount: total,
-    });
-    await db.paymentSession.updateMany({ where: { id: session.id, status: session.status }, data: { amountMinor: BigInt(snap.amount), data: snap.data as object } });
   }
 
   async function priceFor(tx: Tx, variantIdOrSku: { variantId?: string; sku?: string }, currency: string) {
@@ -241,11 +250,8 @@ export function createCartService(deps: CoreDeps) {
     return mutate(cartId, actor, async (tx, cart) => {
       if (cart.regionId === regionId) return;
       const open = await tx.paymentCollection.findUnique({ where: { openForCartId: cartId }, select: { id: true } });
-      if (open) {
-        // the collection was for the old currency: close it (its live session goes with it)
-        await tx.paymentSession.updateMany({ where: { collectionId: open.id, liveForCollectionId: { not: null } }, data: { liveForCollectionId: null, status: "canceled" } });
-        await tx.paymentCollection.update({ where: { id: open.id }, data: { status: "canceled", openForCartId: null } });
-      }
+      // the collection was for the old currency: close it (its sessions are canceled at their provider by job)
+      if (open) await deps.retireCollection(tx, open.id);
       for (const line of cart.lines) {
         const { price } = await priceFor(tx, { variantId: line.variantId }, region.currency);
         await tx.cartLine.update({ where: { id: line.id }, data: { unitPriceMinor: price.amountMinor } });

@@ -9,14 +9,18 @@ import type { PaymentService, SessionView } from "./payments";
 export type CheckoutResult =
   | { status: "complete"; orderId: string; orderNumber: string; paymentStatus: string }
   | { status: "requires_action"; sessionId: string }
+  /** The payment is settling (an async method): no order yet; ask again with `finish` until it settles. */
+  | { status: "processing"; sessionId: string }
   | { status: "declined"; code: string; declineCode: string | null };
 
 export function createCheckoutService(k: { carts: CartService; payments: PaymentService; orders: OrderService }) {
   async function outcome(cartId: string, actor: Actor, s: SessionView): Promise<CheckoutResult> {
-    if (s.status === "authorized" || s.payment?.status === "pending") {
+    if (s.status === "authorized" && s.live) {
       const order = await k.orders.completeCart(cartId, actor);
       return { status: "complete", orderId: order.id, orderNumber: order.number, paymentStatus: order.paymentStatus };
     }
+    if (s.payment?.flag) return { status: "declined", code: "payment_returned", declineCode: s.payment.flag };
+    if (s.payment?.status === "pending") return { status: "processing", sessionId: s.id };
     if (s.status === "requires_more") return { status: "requires_action", sessionId: s.id };
     return { status: "declined", code: s.lastError?.code ?? "card_declined", declineCode: s.lastError?.declineCode ?? null };
   }
@@ -60,12 +64,15 @@ export function createCheckoutService(k: { carts: CartService; payments: Payment
     return liveSession(cartId, actor, providerId);
   }
 
-  /** After a client-side confirmation (Stripe.js redirect): re-read the provider's state, then complete or report. */
-  async function finish(cartId: string, actor: Actor, providerId: string): Promise<CheckoutResult> {
+  /**
+   * After a client-side confirmation (Stripe.js redirect), or while a payment settles: re-read the provider's state,
+   * then complete or report. `providerId` narrows it to that provider's live session.
+   */
+  async function finish(cartId: string, actor: Actor, providerId?: string): Promise<CheckoutResult> {
     const done = await k.orders.getOrderForCart(cartId, actor);
     if (done) return { status: "complete", orderId: done.id, orderNumber: done.number, paymentStatus: done.paymentStatus };
     const col = await k.payments.getCollectionForCart(cartId, actor);
-    const live = col?.sessions.find((s) => s.live && s.providerId === providerId);
+    const live = col?.sessions.find((s) => s.live && (!providerId || s.providerId === providerId));
     if (!live) throw new PaymentError("invalid_state", "This cart has no payment to finish.", { cartId });
     return outcome(cartId, actor, await k.payments.refreshSession(live.id, actor));
   }

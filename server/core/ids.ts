@@ -25,6 +25,8 @@ export const ID_PREFIXES = {
   token: "tok",
   apiKey: "key",
   client: "client",
+  paymentOperation: "pop",
+  job: "job",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

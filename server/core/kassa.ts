@@ -9,11 +9,14 @@ import { createPaymentService } from "./payments";
 import { createCheckoutService } from "./checkout";
 import { createMyPaymentService } from "./my-payments";
 import { createPaymentOrderService } from "./payment-orders";
+import { createJobEnqueuer } from "../jobs/enqueue";
+import type { JobEnqueuer } from "./deps";
 
-export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: () => Date; ids?: IdGenerator }) {
-  const deps: CoreDeps = { db: input.db, providers: input.providers, now: input.now ?? (() => new Date()), ids: input.ids ?? newId };
+export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: () => Date; ids?: IdGenerator; jobs?: JobEnqueuer }) {
+  const now = input.now ?? (() => new Date());
+  const deps: CoreDeps = { db: input.db, providers: input.providers, now, ids: input.ids ?? newId, jobs: input.jobs ?? createJobEnqueuer(now) };
   const payments = createPaymentService(deps);
-  const carts = createCartService(deps);
+  const carts = createCartService({ ...deps, syncSessionAmount: payments.syncSessionAmount, retireCollection: payments.retireCollection });
   const orders = createOrderService(deps);
   return { deps, carts, payments, orders, checkout: createCheckoutService({ carts, payments, orders }), myPayments: createMyPaymentService(deps), paymentOrders: createPaymentOrderService({ ...deps, payments }) };
 }

@@ -4,9 +4,12 @@
 // - charges and refunds are keyed by what they settle, so a replay inserts nothing;
 // - payment, session, collection and order states are derived from those rows, never incremented blindly.
 // So the same event applied twice, or events applied in any order, end in the same state.
+// Money that arrives where it must not count (a retired session, a canceled collection, an amount other than the
+// collection's) is flagged here, in the same transaction, and a job is enqueued to return it (docs/payments.md).
 import type { Tx } from "../db";
-import type { PaymentSessionStatus, PaymentStatus, TransactionState } from "../db/generated/enums";
+import type { PaymentFlag, PaymentSessionStatus, PaymentStatus, TransactionState } from "../db/generated/enums";
 import type { AttemptSnapshot, IntentSnapshot, IntentStatus } from "./provider-port";
+import type { JobEnqueuer } from "./deps";
 import type { IdGenerator } from "./ids";
 
 const RANK: Record<IntentStatus, number> = {
@@ -35,6 +38,8 @@ export type SessionRow = {
   status: PaymentSessionStatus;
   data: unknown;
 };
+
+// Locks are always taken in one order: cart -> collection -> session -> payment (docs/payments.md).
 
 /** Lock a session row for the rest of the transaction (concurrent writers on one session queue here). */
 export async function lockSession(tx: Tx, sessionId: string): Promise<void> {
@@ -103,22 +108,56 @@ export function createPaymentForSession(
   });
 }
 
-export type ApplyResult = { paymentId: string | null };
+export type ApplyResult = { paymentId: string | null; flagged: PaymentFlag | null; settled: boolean };
+export type LedgerDeps = { ids: IdGenerator; jobs: JobEnqueuer };
 
 /**
- * Apply a provider snapshot to a session (caller holds the session lock inside `tx`). Creates the session's Payment on
- * the first attempt, upserts transactions, then re-derives payment, session, collection and order state.
+ * Lock the session's collection, then the session (the house lock order), for a write that applies provider state.
+ * Returns the collection id.
  */
-export async function applySnapshot(tx: Tx, ids: IdGenerator, now: Date, sessionId: string, incoming: IntentSnapshot): Promise<ApplyResult> {
+export async function lockSessionAndCollection(tx: Tx, sessionId: string): Promise<string> {
+  const [row] = await tx.$queryRaw<{ collectionId: string }[]>`SELECT "collectionId" FROM "PaymentSession" WHERE id = ${sessionId}`;
+  if (!row) return "";
+  await lockCollection(tx, row.collectionId);
+  await lockSession(tx, sessionId);
+  return row.collectionId;
+}
+
+/** Why money held by this session must not count toward its cart, or null when it may. */
+function flagFor(
+  session: { liveForCollectionId: string | null },
+  collection: { status: string; amountMinor: bigint; cart: { completedAt: Date | null } | null },
+  held: bigint,
+): PaymentFlag | null {
+  if (held === 0n) return null;
+  if (collection.status === "canceled") return collection.cart?.completedAt ? "completed_cart" : "canceled_collection";
+  if (!session.liveForCollectionId) return collection.cart?.completedAt ? "completed_cart" : "retired_session";
+  if (held !== collection.amountMinor) return "amount_mismatch";
+  return null;
+}
+
+/**
+ * Apply a provider snapshot to a session. The caller holds the collection and session locks inside `tx`
+ * (`lockSessionAndCollection`). Creates the session's Payment on the first attempt, upserts transactions, re-derives
+ * payment, session, collection and order state, and flags money that must not count (enqueueing its return).
+ */
+export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, sessionId: string, incoming: IntentSnapshot): Promise<ApplyResult> {
+  const { ids } = deps;
   const session = await tx.paymentSession.findUniqueOrThrow({
     where: { id: sessionId },
-    include: { payment: true, collection: { select: { id: true, cartId: true, cart: { select: { customerId: true, anonymousId: true } } } } },
+    include: {
+      payment: true,
+      collection: { select: { id: true, cartId: true, status: true, amountMinor: true, cart: { select: { customerId: true, anonymousId: true, completedAt: true } } } },
+    },
   });
   const snap = mergeSnapshot((session.data as Record<string, unknown>) ?? null, incoming);
   const needsPayment = snap.attempts.length > 0 || RANK[snap.status] >= RANK.requires_action;
 
   let payment = session.payment;
   if (!payment && needsPayment) payment = await createPaymentForSession(tx, ids, session, snap.ref);
+  let flagged: PaymentFlag | null = payment?.flag ?? null;
+  let settled = false;
+  let live = session.liveForCollectionId;
 
   if (payment) {
     const existing = await tx.transaction.findMany({ where: { paymentId: payment.id } });
@@ -169,7 +208,16 @@ export async function applySnapshot(tx: Tx, ids: IdGenerator, now: Date, session
       payment.capturedMinor !== captured ||
       payment.refundedMinor !== refunded ||
       payment.providerRef !== snap.ref;
-    if (changed) {
+    // Money held = authorized and not released, or captured and not refunded.
+    const held = status === "canceled" ? captured - refunded : (authorized > captured ? authorized : captured) - refunded;
+    const newFlag = flagged ? null : flagFor(session, session.collection, held > 0n ? (authorized > captured ? authorized : captured) : 0n);
+    if (newFlag) {
+      flagged = newFlag;
+      live = null; // money that must not count takes the session out of play: the cart can be paid afresh
+      await deps.jobs.enqueue(tx, { name: "payment.return", key: payment.id, payload: { paymentId: payment.id } });
+    }
+    settled = !flagged && (status === "authorized" || status === "captured") && payment.status !== status && ["pending", "requires_action", "initial", "failed"].includes(payment.status);
+    if (changed || newFlag) {
       await tx.payment.update({
         where: { id: payment.id },
         data: {
@@ -181,6 +229,8 @@ export async function applySnapshot(tx: Tx, ids: IdGenerator, now: Date, session
           version: { increment: 1 },
           capturedAt: captured > 0n && !payment.capturedAt ? now : undefined,
           canceledAt: status === "canceled" && !payment.canceledAt ? now : undefined,
+          ...(newFlag ? { flag: newFlag, flaggedAt: now } : {}),
+          ...(flagged && !payment.returnedAt && held === 0n && (refunded > 0n || status === "canceled") ? { returnedAt: now } : {}),
         },
       });
     }
@@ -204,20 +254,21 @@ export async function applySnapshot(tx: Tx, ids: IdGenerator, now: Date, session
       data: snap.data as object,
       amountMinor: BigInt(snap.amount),
       authorizedAt: sessionStatus === "authorized" && !session.authorizedAt ? now : undefined,
-      liveForCollectionId: sessionStatus === "canceled" ? null : undefined,
+      liveForCollectionId: sessionStatus === "canceled" || live === null ? null : undefined,
     },
   });
 
   await refreshCollection(tx, now, session.collectionId);
-  return { paymentId: payment?.id ?? null };
+  return { paymentId: payment?.id ?? null, flagged, settled };
 }
 
 /** Re-derive a collection's totals and status (and its order's payment status) from its payments and sessions. */
 export async function refreshCollection(tx: Tx, now: Date, collectionId: string): Promise<void> {
   const c = await tx.paymentCollection.findUniqueOrThrow({
     where: { id: collectionId },
-    include: { payments: true, sessions: { where: { liveForCollectionId: { not: null } }, select: { status: true } } },
+    include: { payments: { where: { flag: null } }, sessions: { where: { liveForCollectionId: { not: null } }, select: { status: true } } },
   });
+  // Flagged money is not the collection's: it is counted nowhere and returned (see applySnapshot).
   const live = c.payments.filter((p) => p.status !== "canceled");
   const authorized = sumBig(live.map((p) => p.authorizedMinor));
   const captured = sumBig(c.payments.map((p) => p.capturedMinor));
@@ -242,7 +293,7 @@ export async function refreshCollection(tx: Tx, now: Date, collectionId: string)
 export async function refreshOrderPaymentStatus(tx: Tx, now: Date, orderId: string): Promise<void> {
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
   const payments = await tx.payment.findMany({
-    where: { OR: [{ collection: { orderId } }, ...(order.cartId ? [{ collection: { cartId: order.cartId } }] : [])] },
+    where: { flag: null, OR: [{ collection: { orderId } }, ...(order.cartId ? [{ collection: { cartId: order.cartId } }] : [])] },
     select: { status: true, authorizedMinor: true, capturedMinor: true, refundedMinor: true },
   });
   const captured = sumBig(payments.map((p) => p.capturedMinor));

@@ -91,10 +91,20 @@ export function createOrderService(deps: CoreDeps) {
     if (!view.lines.length) throw new PaymentError("validation", "The cart is empty.", { field: "items" });
     const collection = await tx.paymentCollection.findUnique({ where: { openForCartId: cartId } });
     if (opts.requirePayment) {
+      // An order exists only when the money held for its cart equals its total: the collection's authorized total
+      // counts only unflagged money (the live session's), and must be exactly the cart's total — not more, not less.
+      // Money still settling (processing) is not money yet: the cart completes when it settles (job `cart.complete`).
       if (!collection) throw new PaymentError("invalid_state", "The cart has no payment collection.", { cartId });
-      const covered = collection.authorizedMinor >= BigInt(view.total.amount) && view.total.amount > 0;
-      const settling = await tx.payment.count({ where: { collectionId: collection.id, status: "pending" } });
-      if (!covered && !settling) throw new PaymentError("invalid_state", "The cart's payment is not authorized.", { cartId, status: collection.status });
+      const total = BigInt(view.total.amount);
+      const covered = total > 0n && collection.amountMinor === total && collection.authorizedMinor === total;
+      if (!covered) {
+        throw new PaymentError("invalid_state", "The cart's payment is not authorized for its total.", {
+          cartId,
+          status: collection.status,
+          authorized: Number(collection.authorizedMinor),
+          total: Number(total),
+        });
+      }
     }
     const order = await tx.order.create({
       data: {

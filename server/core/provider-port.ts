@@ -55,11 +55,27 @@ export type InitiateInput = ProviderCallContext & {
   customerEmail?: string | null;
 };
 
-export type WebhookEvent = { id: string; type: string; snapshot: IntentSnapshot | null; refunds?: IntentSnapshot["refunds"]; objectRef: string | null; payload: unknown };
+/** A dispute (chargeback) on a payment: open (`needs_response`, `under_review`, …), `won` or `lost`. */
+export type DisputeSnapshot = { id: string; amount: number; status: string; reason: string | null };
+
+/** A verified provider event. `created` is the provider's own clock (seconds), for ordering; `objectRef` the intent. */
+export type WebhookEvent = {
+  id: string;
+  type: string;
+  created?: number;
+  snapshot: IntentSnapshot | null;
+  refunds?: IntentSnapshot["refunds"];
+  dispute?: DisputeSnapshot | null;
+  objectRef: string | null;
+  payload: unknown;
+};
 
 export interface PaymentProvider {
   readonly id: string;
   readonly defaultCaptureMethod: "automatic" | "manual";
+  /** True when the payment's state lives at the provider (Stripe): a retired session must be canceled there. False
+   * when it lives in the session's own row (the manual and test-card providers): retiring the row retires it. */
+  readonly remote: boolean;
   initiate(input: InitiateInput): Promise<IntentSnapshot>;
   /** Change the amount in place (the cart changed); only before authorization. */
   update(data: Record<string, unknown>, input: ProviderCallContext & { amount: Money; metadata?: Record<string, string> }): Promise<IntentSnapshot>;

@@ -17,6 +17,7 @@ export function createSystemProvider(): PaymentProvider {
   return {
     id: "pp_system_default",
     defaultCaptureMethod: "manual",
+    remote: false,
     async initiate(input) {
       return snapshot({
         ref: `sys_${input.sessionId}`,

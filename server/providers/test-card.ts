@@ -84,6 +84,7 @@ export function createTestCardProvider(opts: { asyncSettleMs?: number } = {}): P
   return {
     id: "pp_kassa_test",
     defaultCaptureMethod: "automatic",
+    remote: false,
     async initiate(input) {
       return snapshot({
         ref: `tpi_${input.sessionId.replace(/^payses_/, "")}`,

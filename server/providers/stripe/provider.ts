@@ -112,6 +112,7 @@ export function createStripeProvider(cfg: StripeProviderConfig): PaymentProvider
   return {
     id: "pp_stripe_stripe",
     defaultCaptureMethod: "automatic",
+    remote: true,
     client: stripe,
     async initiate(input) {
       const pi = await call(() =>

@@ -51,6 +51,10 @@ export const checkoutRouter = createTRPCRouter({
   finishStripe: shopperProcedure
     .input(z.object({ cartId: z.string().max(64) }))
     .mutation(({ ctx, input }) => ctx.kassa.checkout.finish(input.cartId, ctx.actor, "pp_stripe_stripe")),
+  /** While a payment settles (async methods): read its outcome from the provider; completes the order once it is paid. */
+  finish: shopperProcedure
+    .input(z.object({ cartId: z.string().max(64) }))
+    .mutation(({ ctx, input }) => ctx.kassa.checkout.finish(input.cartId, ctx.actor)),
   confirmAction: shopperProcedure
     .input(z.object({ cartId: z.string().max(64), sessionId: z.string().max(64), approve: z.boolean(), attemptKey: z.string().min(8).max(100) }))
     .mutation(({ ctx, input }) =>

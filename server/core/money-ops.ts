@@ -1,0 +1,161 @@
+// Money after authorization: capture, refund, cancel (void), and the automatic return of flagged money. What happens
+// on a refund is here: a PaymentOperation records the intended refund (its id is the provider's idempotency key, so a
+// retry repeats this refund and never makes a second one), the provider is called, and its answer is applied to the
+// ledger under the locks. Only the merchant (a system actor) may move money; a customer never can.
+import type { Tx } from "../db";
+import type { Actor } from "./actors";
+import { owns } from "./actors";
+import type { CoreDeps } from "./deps";
+import { PaymentError, notFound, versionConflict } from "./errors";
+import { lockPayment } from "./ledger";
+import type { ProviderCalls, SessionForCall } from "./provider-calls";
+import { toPaymentView, type PaymentRow, type PaymentView } from "./views";
+import type { PaymentStatus } from "../db/generated/enums";
+
+export type MoneyOp = {
+  amount?: number;
+  /** The caller's key for this one intended effect: a repeat with the same key does nothing more. */
+  operationKey?: string;
+  expectedVersion?: number;
+};
+
+type Kind = "capture" | "refund" | "cancel";
+
+export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
+  const { db, now, providers } = deps;
+
+  async function loadPayment(paymentId: string, actor: Actor) {
+    const p = await db.payment.findUnique({ where: { id: paymentId } });
+    if (!p || !owns(actor, p)) throw notFound("payment", paymentId);
+    return p;
+  }
+
+  async function paymentView(tx: Tx | CoreDeps["db"], paymentId: string): Promise<PaymentView> {
+    return toPaymentView((await tx.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { transactions: { orderBy: { createdAt: "asc" } } } })) as PaymentRow);
+  }
+
+  async function getPayment(paymentId: string, actor: Actor): Promise<PaymentView> {
+    await loadPayment(paymentId, actor);
+    return paymentView(db, paymentId);
+  }
+
+  function requireMerchant(actor: Actor) {
+    if (actor.type !== "system") throw new PaymentError("forbidden", "Only the merchant can capture, refund or cancel a payment.");
+  }
+
+  /** What the verb may do to this payment now (under the locks), as an amount; null when it is already done. */
+  function plan(kind: Kind, p: Awaited<ReturnType<typeof loadPayment>>, op: MoneyOp, internal: boolean): bigint | null {
+    if (p.flag && !internal) throw new PaymentError("invalid_state", "This payment's money is flagged and being returned automatically.", { flag: p.flag });
+    if (kind === "capture") {
+      const remaining = p.authorizedMinor - p.capturedMinor;
+      if (op.amount === undefined && remaining === 0n && p.capturedMinor > 0n) return null; // already fully captured
+      if (!["authorized", "partially_captured"].includes(p.status)) throw new PaymentError("invalid_state", `A ${p.status} payment cannot be captured.`, { status: p.status });
+      const amount = op.amount !== undefined ? BigInt(op.amount) : remaining;
+      if (amount > remaining) throw new PaymentError("amount_exceeds_authorized", "The amount exceeds what remains authorized.", { remaining: Number(remaining) });
+      return amount;
+    }
+    if (kind === "refund") {
+      if (p.capturedMinor === 0n) throw new PaymentError("invalid_state", "Nothing is captured, so nothing can be refunded.", { status: p.status });
+      const remaining = p.capturedMinor - p.refundedMinor;
+      const amount = op.amount !== undefined ? BigInt(op.amount) : remaining;
+      if (amount === 0n) return null; // already fully refunded
+      if (amount > remaining) throw new PaymentError("amount_exceeds_captured", "The amount exceeds what is captured and not yet refunded.", { remaining: Number(remaining) });
+      return amount;
+    }
+    if (p.status === "canceled") return null;
+    if (p.capturedMinor > 0n) throw new PaymentError("invalid_state", "A captured payment cannot be canceled; refund it instead.", { status: p.status });
+    return 0n;
+  }
+
+  /** One money verb through the operations table: claim (locks: collection -> session -> payment), call, apply. */
+  async function moneyVerb(kind: Kind, paymentId: string, op: MoneyOp, internal = false): Promise<PaymentView> {
+    if (op.amount !== undefined && (!Number.isSafeInteger(op.amount) || op.amount <= 0)) {
+      throw new PaymentError("validation", "The amount must be a positive whole number of minor units.", { field: "amount" });
+    }
+    const first = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { sessionId: true } });
+    if (!first.sessionId) throw new PaymentError("invalid_state", `This payment has no provider session to ${kind}.`);
+    const reason = op.operationKey ? `${kind}:${op.operationKey}` : internal ? "flagged_return" : "merchant";
+    await calls.run(
+      first.sessionId,
+      async (tx, s: SessionForCall) => {
+        await lockPayment(tx, paymentId);
+        const p = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+        if (op.expectedVersion !== undefined && op.expectedVersion !== p.version) throw versionConflict(p.version, op.expectedVersion);
+        if (op.operationKey) {
+          const seen = await tx.paymentOperation.findFirst({ where: { paymentId, reason, status: "succeeded" }, select: { id: true } });
+          if (seen) return { skip: "repeat" };
+        }
+        if (!s.providerRef) throw new PaymentError("invalid_state", `This payment has no provider intent to ${kind}.`);
+        const amount = plan(kind, p, op, internal);
+        if (amount === null) return { skip: "done" };
+        return { kind, amountMinor: kind === "cancel" ? undefined : amount, paymentId, reason };
+      },
+      (c) => {
+        const provider = providers.get(c.session.providerId);
+        const data = c.session.data as Record<string, unknown>;
+        const ctx = { sessionId: c.session.id, idempotencyKey: c.op.id, now: now() };
+        if (kind === "capture") return provider.capture(data, { ...ctx, amount: Number(c.op.amountMinor) });
+        if (kind === "refund") return provider.refund(data, { ...ctx, amount: Number(c.op.amountMinor) });
+        return provider.cancel(data, ctx);
+      },
+    );
+    return paymentView(db, paymentId);
+  }
+
+  /** Capture all that remains authorized, or `amount` of it. A repeat (same operation key, or nothing left) is a no-op. */
+  async function capturePayment(paymentId: string, actor: Actor, op: MoneyOp = {}): Promise<PaymentView> {
+    requireMerchant(actor);
+    await loadPayment(paymentId, actor);
+    return moneyVerb("capture", paymentId, op);
+  }
+
+  /** Refund `amount` (default: all that is captured and not yet refunded). A repeated operation key is a no-op. */
+  async function refundPayment(paymentId: string, actor: Actor, op: MoneyOp = {}): Promise<PaymentView> {
+    requireMerchant(actor);
+    await loadPayment(paymentId, actor);
+    return moneyVerb("refund", paymentId, op);
+  }
+
+  /** Release an authorization. Refused once anything is captured; a repeat on a canceled payment is a no-op. */
+  async function cancelPayment(paymentId: string, actor: Actor, op: Pick<MoneyOp, "expectedVersion"> = {}): Promise<PaymentView> {
+    requireMerchant(actor);
+    await loadPayment(paymentId, actor);
+    return moneyVerb("cancel", paymentId, op);
+  }
+
+  /**
+   * Give back flagged money: void what is only authorized, refund what was captured. Repeats are no-ops; the payment's
+   * `returnedAt` is set by the ledger when nothing is held any more. Money still settling is retried later.
+   */
+  async function returnFlaggedMoney(paymentId: string): Promise<{ done: boolean }> {
+    const p = await db.payment.findUnique({ where: { id: paymentId } });
+    if (!p || !p.flag) return { done: true };
+    if (p.returnedAt) return { done: true };
+    if (p.capturedMinor > p.refundedMinor) await moneyVerb("refund", paymentId, { operationKey: `return:${p.id}:${p.capturedMinor - p.refundedMinor}` }, true);
+    else if (p.authorizedMinor > 0n && p.status !== "canceled" && p.capturedMinor === 0n) await moneyVerb("cancel", paymentId, {}, true);
+    const after = await db.payment.findUniqueOrThrow({ where: { id: paymentId } });
+    const held = after.status === "canceled" ? after.capturedMinor - after.refundedMinor : (after.authorizedMinor > after.capturedMinor ? after.authorizedMinor : after.capturedMinor) - after.refundedMinor;
+    if (held <= 0n && !after.returnedAt) await db.payment.update({ where: { id: paymentId }, data: { returnedAt: now() } });
+    return { done: held <= 0n };
+  }
+
+  /** The actor's payments, newest first (keyset pagination on (createdAt, id)). */
+  async function listPayments(actor: Actor, opts: { limit?: number; status?: PaymentStatus; before?: { createdAt: Date; id: string } } = {}) {
+    if (actor.type === "system") throw new PaymentError("forbidden", "Listing payments needs a customer or anonymous session.");
+    const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
+    const rows = await db.payment.findMany({
+      where: {
+        ...(actor.type === "customer" ? { customerId: actor.customerId } : { anonymousId: actor.anonymousId, customerId: null }),
+        ...(opts.status ? { status: opts.status } : {}),
+        ...(opts.before ? { OR: [{ createdAt: { lt: opts.before.createdAt } }, { createdAt: opts.before.createdAt, id: { lt: opts.before.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit,
+    });
+    return rows.map((r) => toPaymentView(r as PaymentRow));
+  }
+
+  return { loadPayment, getPayment, listPayments, capturePayment, refundPayment, cancelPayment, returnFlaggedMoney };
+}
+
+export type MoneyOps = ReturnType<typeof createMoneyOps>;
