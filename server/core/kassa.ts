@@ -10,6 +10,7 @@ import { createCheckoutService } from "./checkout";
 import { createMyPaymentService } from "./my-payments";
 import { createPaymentOrderService } from "./payment-orders";
 import { createJobEnqueuer } from "../jobs/enqueue";
+import { createReconciliation } from "./reconcile";
 import type { JobEnqueuer } from "./deps";
 
 export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: () => Date; ids?: IdGenerator; jobs?: JobEnqueuer }) {
@@ -18,7 +19,7 @@ export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: 
   const payments = createPaymentService(deps);
   const carts = createCartService({ ...deps, syncSessionAmount: payments.syncSessionAmount, retireCollection: payments.retireCollection });
   const orders = createOrderService(deps);
-  return { deps, carts, payments, orders, checkout: createCheckoutService({ carts, payments, orders }), myPayments: createMyPaymentService(deps), paymentOrders: createPaymentOrderService({ ...deps, payments }) };
+  return { deps, carts, payments, orders, reconcile: createReconciliation(deps, { payments, orders }), checkout: createCheckoutService({ carts, payments, orders }), myPayments: createMyPaymentService(deps), paymentOrders: createPaymentOrderService({ ...deps, payments }) };
 }
 
 export type Kassa = ReturnType<typeof createKassa>;

@@ -152,6 +152,9 @@ export function createStripeProvider(cfg: StripeProviderConfig): PaymentProvider
       } catch (e) {
         const pi = (e as { payment_intent?: Stripe.PaymentIntent; raw?: { payment_intent?: Stripe.PaymentIntent } }).payment_intent ?? (e as { raw?: { payment_intent?: Stripe.PaymentIntent } }).raw?.payment_intent;
         if ((e as { type?: string }).type === "StripeCardError" && pi) return snapshotFromIntent(pi, s.refunds); // a decline is an outcome
+        // Already confirmed (a retried confirmation whose first answer was lost, or Stripe.js got there first): the
+        // intent's state is the answer.
+        if ((e as { code?: string }).code === "payment_intent_unexpected_state") return snapshotFromIntent(await call(() => stripe.paymentIntents.retrieve(s.id)), s.refunds);
         throw mapStripeError(e);
       }
     },
@@ -168,7 +171,7 @@ export function createStripeProvider(cfg: StripeProviderConfig): PaymentProvider
     async refund(data, input) {
       const s = stored(data);
       const amount = toStripeAmount(fromMinor(input.amount, parseCurrencyCode(s.currency)));
-      const refund = await call(() => stripe.refunds.create({ payment_intent: s.id, amount }, opts(input)));
+      const refund = await call(() => stripe.refunds.create({ payment_intent: s.id, amount, metadata: { kassa_operation_id: input.idempotencyKey } }, opts(input)));
       const pi = await call(() => stripe.paymentIntents.retrieve(s.id));
       const refunds = [...s.refunds.filter((r) => r.id !== refund.id), refundOf(refund, pi.currency)];
       return snapshotFromIntent(pi, refunds);
@@ -179,9 +182,15 @@ export function createStripeProvider(cfg: StripeProviderConfig): PaymentProvider
       return snapshotFromIntent(pi, s.refunds);
     },
     async retrieve(data) {
+      // The intent and its refunds, as Stripe holds them now (refunds made in Stripe's dashboard included).
       const s = stored(data);
-      const pi = await call(() => stripe.paymentIntents.retrieve(s.id));
-      return snapshotFromIntent(pi, s.refunds);
+      const [pi, list] = await Promise.all([
+        call(() => stripe.paymentIntents.retrieve(s.id)),
+        call(() => stripe.refunds.list({ payment_intent: s.id, limit: 100 })),
+      ]);
+      const known = new Map(s.refunds.map((r) => [r.id, r]));
+      for (const r of list.data) known.set(r.id, refundOf(r, pi.currency));
+      return snapshotFromIntent(pi, [...known.values()]);
     },
     async parseWebhook(rawBody, headers): Promise<WebhookEvent> {
       const signature = headers.get("stripe-signature");
@@ -201,7 +210,13 @@ export function createStripeProvider(cfg: StripeProviderConfig): PaymentProvider
         } catch {
           snapshot = null; // a signed but unusable object is kept (for audit) and not applied; `retrieve` reads the truth
         }
-        return { id: event.id, type: event.type, objectRef: object.id ?? null, snapshot, payload: event };
+        return { id: event.id, type: event.type, created: event.created, objectRef: object.id ?? null, snapshot, payload: event };
+      }
+      if (event.type.startsWith("charge.dispute.")) {
+        const d = event.data.object as Stripe.Dispute;
+        const piId = typeof d.payment_intent === "string" ? d.payment_intent : (d.payment_intent?.id ?? null);
+        const dispute = { id: d.id, amount: fromStripeAmount(d.amount, d.currency), status: d.status, reason: d.reason ?? null };
+        return { id: event.id, type: event.type, created: event.created, objectRef: piId, snapshot: null, dispute, payload: event };
       }
       if (event.type === "charge.refunded" || event.type.startsWith("refund.")) {
         const piId = typeof object.payment_intent === "string" ? object.payment_intent : (object.payment_intent?.id ?? null);
