@@ -80,7 +80,6 @@ export function createCollections(deps: CoreDeps) {
         if (!cart || !actorOver(actor, cart)) throw notFound("cart", cartId);
         const existing = await tx.paymentCollection.findUnique({ where: { openForCartId: cartId }, select: { id: true } });
         if (existing) return existing.id;
-        if (cart.completedAt) throw new PaymentError("invalid_state", "This cart is already completed.", { cartId });
         const total = toCartView(cart as Parameters<typeof toCartView>[0]).total;
         const c = await tx.paymentCollection.create({
           data: { id: ids("paycol"), cartId, openForCartId: cartId, currency: cart.currency, amountMinor: BigInt(total.amount) },

@@ -258,9 +258,10 @@ export async function completeCartRoute(ctx: MedusaContext) {
   if (status === "pending" || (status === "error" && session.providerId === "pp_system_default")) {
     status = (await attemptAuthorization(ctx, session.id, actor))?.status ?? (await ctx.kassa.payments.getSession(session.id, actor)).status;
   }
-  const fresh = await ctx.kassa.payments.getCollectionForCart(id, actor);
-  const settling = fresh?.sessions.some((s) => s.live && s.payment?.status === "pending");
-  if (status !== "authorized" && !settling) {
+  // Settling money (processing) is not money yet: the cart is answered with the error, as Medusa does for a session
+  // the provider has not authorized; when the money settles, the `cart.complete` job completes it (Medusa's webhook
+  // handler does the same).
+  if (status !== "authorized") {
     const cart = await cartBody(ctx, id, actor);
     const error =
       status === "requires_more"

@@ -142,6 +142,7 @@ describe("shop API", () => {
         line_items: JSON.stringify([{ name: "Navy Cap", amount: 5600, currency: "usd", quantity: 2, description: "" }]),
         kassa_session_id: expect.stringMatching(/^payses_/),
         kassa_collection_id: expect.stringMatching(/^paycol_/),
+        kassa_operation_id: expect.stringMatching(/^pop_/),
       });
       expect((await call("POST", `/orders/${o.id}/payment-intent`, { token: alice })).body.data.id).toBe(pi.id);
 
@@ -159,6 +160,17 @@ describe("shop API", () => {
       const txns = await h.db.transaction.findMany({ where: { paymentId: payment.id }, orderBy: { createdAt: "asc" } });
       expect(txns.map((t) => `${t.type}:${t.state}:${t.amountMinor}`)).toEqual(["Authorization:Success:11200", "Charge:Success:11200"]);
       local.setWebhook(undefined);
+    });
+
+    it("ten concurrent payment-intent calls for one order answer one intent", async () => {
+      const o = await order(alice);
+      const answers = await Promise.all(Array.from({ length: 10 }, () => call("POST", `/orders/${o.id}/payment-intent`, { token: alice })));
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+      const ids = new Set(answers.map((a) => a.body.data.id));
+      const secrets = new Set(answers.map((a) => a.body.data.client_secret));
+      expect([ids.size, secrets.size]).toEqual([1, 1]);
+      const made = [...local.intents.values()].filter((i) => i.metadata.order_id === o.id);
+      expect(made.map((i) => i.id)).toEqual([...ids]);
     });
 
     it("refuses /payment when Stripe has not taken the money", async () => {

@@ -1,0 +1,151 @@
+// The money lifecycle with a Stripe-like provider (the real SDK against the local Stripe-compatible server, which
+// replays a reused key's first answer, refuses to cancel a processing intent and delivers events late or out of
+// order), driven through the Medusa store routes as a client would. What a shopper is charged must equal the order
+// total, always — checked against the provider's own state, not only our rows.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seed } from "../../prisma/seed";
+import { createStripeLocal, type StripeLocal } from "../../scripts/stripe-local/server";
+import type { DbHandle } from "../db";
+import { createKassa, type Kassa } from "../core/kassa";
+import { createRegistry, defaultProviders } from "../providers/registry";
+import { createStripeProvider, stripeClient } from "../providers/stripe/provider";
+import { GET, POST } from "../dialects/medusa/router";
+import { createStripeWebhookHandler } from "../webhooks/stripe";
+import { testDatabases } from "./db";
+import { useTestDatabase } from "./app";
+import { serveFetch } from "./serve";
+
+const KEY = "pk_kassa_demo";
+const SECRET = "whsec_lifecycle";
+
+async function call(method: "GET" | "POST", url: string, body?: unknown) {
+  const headers: Record<string, string> = { "content-type": "application/json", "x-publishable-api-key": KEY };
+  const res = await (method === "GET" ? GET : POST)(new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+for (const target of testDatabases()) {
+  describe(`money lifecycle with Stripe on the ${target.name} database`, () => {
+    let h: DbHandle;
+    let local: StripeLocal;
+    let kassa: Kassa;
+    let stripeUrl: string;
+    let hook: { url: string; close(): Promise<void> };
+    let region: string;
+    let tee: string;
+
+    beforeAll(async () => {
+      h = await target.open();
+      await seed(h.db);
+      useTestDatabase(h);
+      local = createStripeLocal();
+      stripeUrl = (await local.listen()).url;
+      const stripe = createStripeProvider({ secretKey: "sk_test_lifecycle", webhookSecret: SECRET, apiBase: stripeUrl });
+      kassa = createKassa({ db: h.db, providers: createRegistry([...defaultProviders(), stripe]) });
+      (globalThis as unknown as { kassaCore: unknown }).kassaCore = { kassa, stripe };
+      hook = await serveFetch(createStripeWebhookHandler(() => ({ kassa, stripe })));
+      region = (await h.db.region.findFirstOrThrow({ where: { currency: "USD" } })).id;
+      tee = (await h.db.variant.findFirstOrThrow({ where: { sku: "TEE-BLACK-M" } })).id;
+    });
+    afterAll(async () => {
+      (globalThis as unknown as { kassaCore: unknown }).kassaCore = undefined;
+      await hook.close();
+      await local.close();
+      await h.close();
+    });
+
+    /** A guest cart with `qty` tees, its collection and a Stripe session: the intent the shopper would confirm. */
+    async function stripeCart(qty: number) {
+      const cart = (await call("POST", "/store/carts", { region_id: region, email: "guest@example.com" })).body.cart;
+      const withLine = (await call("POST", `/store/carts/${cart.id}/line-items`, { variant_id: tee, quantity: qty })).body.cart;
+      const col = (await call("POST", "/store/payment-collections", { cart_id: cart.id })).body.payment_collection;
+      const created = await call("POST", `/store/payment-collections/${col.id}/payment-sessions`, { provider_id: "pp_stripe_stripe" });
+      expect(created.status).toBe(200);
+      const session = created.body.payment_collection.payment_sessions[0];
+      return { cartId: cart.id as string, lineId: withLine.items[0].id as string, collectionId: col.id as string, intentId: session.data.id as string };
+    }
+
+    const setQty = (cartId: string, lineId: string, quantity: number) => call("POST", `/store/carts/${cartId}/line-items/${lineId}`, { quantity });
+    const confirm = (intentId: string, pm = "pm_card_visa") =>
+      stripeClient({ secretKey: "sk_test_lifecycle", apiBase: stripeUrl }).paymentIntents.confirm(intentId, { payment_method: pm }).catch((e) => e);
+
+    /** What Stripe holds for the cart: captured or capturable money on its intents, minus what was refunded. */
+    async function heldAtStripe(cartIntents: string[]): Promise<number> {
+      const sdk = stripeClient({ secretKey: "sk_test_lifecycle", apiBase: stripeUrl });
+      let held = 0;
+      for (const id of cartIntents) {
+        const pi = local.intents.get(id)!;
+        const refunded = (await sdk.refunds.list({ payment_intent: id })).data.filter((r) => r.status === "succeeded").reduce((a, r) => a + r.amount, 0);
+        held += (pi.status === "succeeded" ? pi.amount_received : pi.status === "requires_capture" ? pi.amount_capturable : 0) - refunded;
+      }
+      return held;
+    }
+
+    for (const steps of [[1, 2, 1], [2, 1, 2]] as const) {
+      const start = steps[0] === 1 ? 2 : 1;
+      it(`quantities ${start} -> ${steps.join(" -> ")}: the intent asks for the cart's total, and the shopper pays exactly the order total`, async () => {
+        const c = await stripeCart(start);
+        for (const q of steps) expect((await setQty(c.cartId, c.lineId, q)).status).toBe(200);
+        const total = 2800 * steps.at(-1)!;
+        expect(local.intents.get(c.intentId)!.amount).toBe(total);
+        const col = (await call("GET", `/store/payment-collections/${c.collectionId}`)).body.payment_collection;
+        expect(col.amount).toBe(total);
+        await confirm(c.intentId);
+        const done = await call("POST", `/store/carts/${c.cartId}/complete`);
+        expect(done.body.type).toBe("order");
+        expect(done.body.order.total).toBe(total / 100);
+        expect(await heldAtStripe([c.intentId])).toBe(total);
+      });
+    }
+
+    it("a cart changed after the shopper confirmed in Stripe.js: the money is flagged and returned, no order for the wrong amount", async () => {
+      const c = await stripeCart(2);
+      await confirm(c.intentId); // Stripe took 56.00; Kassa has not heard yet
+      expect((await setQty(c.cartId, c.lineId, 1)).status).toBe(200);
+      const complete = await call("POST", `/store/carts/${c.cartId}/complete`);
+      // not an order: nothing counts toward 28.00, and the session that took 56.00 is out of play
+      expect([complete.status, complete.body.type]).toEqual([400, "invalid_data"]);
+      const payment = await h.db.payment.findFirstOrThrow({ where: { providerRef: c.intentId } });
+      expect(payment.flag).toBe("amount_mismatch");
+      const job = await h.db.job.findFirstOrThrow({ where: { uniqueKey: `payment.return:${payment.id}` } });
+      expect(job.status).toBe("queued");
+      await kassa.payments.returnFlaggedMoney(payment.id);
+      expect(await heldAtStripe([c.intentId])).toBe(0);
+      expect((await h.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).returnedAt).not.toBeNull();
+      // the cart can be paid afresh, for its own total
+      const again = await call("POST", `/store/payment-collections/${c.collectionId}/payment-sessions`, { provider_id: "pp_stripe_stripe" });
+      const next = again.body.payment_collection.payment_sessions[0].data.id as string;
+      expect(local.intents.get(next)!.amount).toBe(2800);
+      await confirm(next);
+      const order = await call("POST", `/store/carts/${c.cartId}/complete`);
+      expect([order.body.type, order.body.order.total]).toEqual(["order", 28]);
+      expect(await heldAtStripe([c.intentId, next])).toBe(2800);
+    });
+
+    it("re-initiating while the live intent is processing answers 400 not_allowed; a late success never counts twice", async () => {
+      const c = await stripeCart(1);
+      local.setWebhook({ url: `${hook.url}/api/webhooks/stripe`, secret: SECRET, hold: true });
+      await confirm(c.intentId, "pm_card_kassa_async"); // processing at Stripe
+      // Kassa learns it is processing when any read reaches the intent (here: the event, re-read)
+      await local.flush();
+      const again = await call("POST", `/store/payment-collections/${c.collectionId}/payment-sessions`, { provider_id: "pp_stripe_stripe" });
+      expect(again.status).toBe(400);
+      expect(again.body).toMatchObject({ type: "not_allowed" });
+      local.setWebhook(undefined);
+    });
+
+    it("a late processing event after a decline never lets the cart complete", async () => {
+      const c = await stripeCart(1);
+      local.setWebhook({ url: `${hook.url}/api/webhooks/stripe`, secret: SECRET, hold: true });
+      await confirm(c.intentId, "pm_card_chargeDeclined");
+      // deliver in reverse: payment_failed first, then older events
+      await local.flush(true);
+      local.setWebhook(undefined);
+      const complete = await call("POST", `/store/carts/${c.cartId}/complete`);
+      expect(complete.body.type).toBe("cart");
+      const p = await h.db.payment.findFirst({ where: { providerRef: c.intentId } });
+      expect(p?.status ?? "failed").toBe("failed");
+    });
+  });
+}
