@@ -21,8 +21,13 @@ export async function ledgerViolations(h: DbHandle): Promise<string[]> {
     "collection totals differ from its payments",
     await q(`SELECT c.id FROM "PaymentCollection" c LEFT JOIN LATERAL (
       SELECT coalesce(sum(CASE WHEN p.status <> 'canceled' THEN p."authorizedMinor" END),0) a, coalesce(sum(p."capturedMinor"),0) cp, coalesce(sum(p."refundedMinor"),0) r
-      FROM "Payment" p WHERE p."collectionId" = c.id) s ON true
+      FROM "Payment" p WHERE p."collectionId" = c.id AND p.flag IS NULL) s ON true
       WHERE c."authorizedMinor" <> s.a OR c."capturedMinor" <> s.cp OR c."refundedMinor" <> s.r`),
+  );
+  add(
+    "an order whose counted money is not its total",
+    await q(`SELECT o.id FROM "Order" o JOIN "PaymentCollection" c ON c."orderId" = o.id
+      WHERE c."authorizedMinor" > 0 AND c."authorizedMinor" <> o."totalMinor"`),
   );
   add("more than one live session", await q(`SELECT "collectionId" AS id FROM "PaymentSession" WHERE "liveForCollectionId" IS NOT NULL GROUP BY "collectionId" HAVING count(*) > 1`));
   add("more than one order for a cart", await q(`SELECT "cartId" AS id FROM "Order" GROUP BY "cartId" HAVING count(*) > 1`));
