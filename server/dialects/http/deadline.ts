@@ -1,7 +1,7 @@
 // A deadline for every REST request: past it the client gets service_unavailable (503 in the dialect's shape, with
 // Retry-After) instead of waiting on, for example, a database connection whose network froze without closing. The work
 // itself is not cancelled and may still finish: retries are safe by the house rules (Idempotency-Key replays, guarded
-// transitions), and a key whose first request is still running is refused until it ends or its lock (60 s) expires.
+// transitions), and a key whose first request is still running is refused until it ends or its lock (5 min) expires.
 import { PaymentError } from "../../core/errors";
 import { env } from "../../env";
 

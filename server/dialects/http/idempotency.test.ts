@@ -69,6 +69,26 @@ for (const target of testDatabases()) {
       expect(r).toMatchObject({ status: 200, replayed: false });
     });
 
+    it("a first request that outlives its lock changes nothing: neither releasing nor answering over the one that took over", async () => {
+      for (const ending of ["throws", "answers 5xx", "answers 200"] as const) {
+        const s = scope();
+        let t = new Date("2026-01-01T00:00:00Z");
+        let release!: () => void;
+        const slow = withIdempotency(h.db, { scope: s, key: "k", fingerprint: "f", now: () => t }, async () => {
+          await new Promise<void>((r) => (release = r));
+          if (ending === "throws") throw new Error("late");
+          return { status: ending === "answers 5xx" ? 502 : 200, headers: {}, body: "stale" };
+        });
+        await new Promise((r) => setTimeout(r, 50)); // the slow request holds the key
+        t = new Date(t.getTime() + 10 * 60_000); // its lock has run out
+        const fresh = await withIdempotency(h.db, { scope: s, key: "k", fingerprint: "f", now: () => t }, async () => ({ status: 201, headers: {}, body: "fresh" }));
+        release();
+        await slow.catch(() => undefined);
+        const replay = await withIdempotency(h.db, { scope: s, key: "k", fingerprint: "f", now: () => t }, async () => ({ status: 200, headers: {}, body: "third" }));
+        expect([fresh.body, replay.body, replay.replayed], ending).toEqual(["fresh", "fresh", true]);
+      }
+    });
+
     it("refuses malformed keys", async () => {
       await expect(withIdempotency(h.db, { scope: scope(), key: "", fingerprint: "f" }, async () => ({ status: 200, headers: {}, body: "" }))).rejects.toMatchObject({ code: "validation" });
       await expect(withIdempotency(h.db, { scope: scope(), key: "x".repeat(256), fingerprint: "f" }, async () => ({ status: 200, headers: {}, body: "" }))).rejects.toMatchObject({ code: "validation" });

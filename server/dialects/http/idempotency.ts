@@ -8,7 +8,12 @@ import { newId } from "../../core/ids";
 
 export type StoredResponse = { status: number; headers: Record<string, string>; body: string };
 
-const LOCK_MS = 60_000;
+/**
+ * How long a first request owns its key. Longer than the worst request: a provider call waits up to 15 s for its
+ * session's lane and Stripe's SDK may take ~65 s with its retries. Past it, a retry may take the key over; the first
+ * request, if it still finishes, then changes nothing (it no longer owns the key).
+ */
+const LOCK_MS = 5 * 60_000;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function requestFingerprint(parts: (string | undefined)[]): string {
@@ -32,9 +37,11 @@ export async function withIdempotency(
   const now = input.now ?? (() => new Date());
   const where = { scope_key: { scope: input.scope, key: input.key } };
   let claimed = false;
+  // Our claim is the lock's expiry we wrote: completing or releasing the key requires it to be still ours.
+  let ours = new Date(now().getTime() + LOCK_MS);
   try {
     await db.idempotencyKey.create({
-      data: { id: newId("idem"), scope: input.scope, key: input.key, requestHash: input.fingerprint, lockedUntil: new Date(now().getTime() + LOCK_MS) },
+      data: { id: newId("idem"), scope: input.scope, key: input.key, requestHash: input.fingerprint, lockedUntil: ours },
     });
     claimed = true;
   } catch (e) {
@@ -53,9 +60,10 @@ export async function withIdempotency(
       throw new PaymentError("idempotency_conflict", "A request with this Idempotency-Key is still being processed.", { reason: "in_flight" });
     }
     // The first request died without an answer: take the key over, once.
+    ours = new Date(Math.max(now().getTime() + LOCK_MS, (row.lockedUntil?.getTime() ?? 0) + 1));
     const taken = await db.idempotencyKey.updateMany({
       where: { id: row.id, completedAt: null, lockedUntil: row.lockedUntil },
-      data: { lockedUntil: new Date(now().getTime() + LOCK_MS) },
+      data: { lockedUntil: ours },
     });
     if (taken.count !== 1) throw new PaymentError("idempotency_conflict", "A request with this Idempotency-Key is still being processed.", { reason: "in_flight" });
   }
@@ -63,14 +71,15 @@ export async function withIdempotency(
   try {
     response = await execute();
   } catch (e) {
-    await db.idempotencyKey.deleteMany({ where: { scope: input.scope, key: input.key, completedAt: null } });
+    await db.idempotencyKey.deleteMany({ where: { scope: input.scope, key: input.key, completedAt: null, lockedUntil: ours } });
     throw e;
   }
   if (response.status >= 500) {
-    await db.idempotencyKey.deleteMany({ where: { scope: input.scope, key: input.key, completedAt: null } });
+    await db.idempotencyKey.deleteMany({ where: { scope: input.scope, key: input.key, completedAt: null, lockedUntil: ours } });
   } else {
-    await db.idempotencyKey.update({
-      where,
+    // Only while the claim is ours: a request that outlived its lock must not overwrite the answer of the one that took over.
+    await db.idempotencyKey.updateMany({
+      where: { scope: input.scope, key: input.key, completedAt: null, lockedUntil: ours },
       data: { responseStatus: response.status, responseHeaders: response.headers, responseBody: response.body, completedAt: now(), lockedUntil: null },
     });
   }
