@@ -355,8 +355,16 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
         : op.kind === "cancel" ? await provider.cancel(data, ctx)
         : await provider.retrieve(data, { now: now() });
     } catch (e) {
-      if (isAmbiguous(e)) throw e; // still unknown: the job retries later
+      if (!isAmbiguous(e)) {
+        await calls.fail(op, e);
+        return "finished";
+      }
+      // Still no answer. Stripe keeps a key's first answer — a 500 included — so repeating may never tell; the intent
+      // does: read it, apply what it holds, and close the operation (a new one, with a new key, can try again).
+      const read = await provider.retrieve(data, { now: now() }); // unreachable: thrown, and the job retries later
       await calls.fail(op, e);
+      await applyRead(session.id, read);
+      if (op.kind === "update_amount") await jobs.enqueue(db, { name: "session.sync_amount", key: session.id, payload: { sessionId: session.id } });
       return "finished";
     }
     await calls.settle(op, snap);

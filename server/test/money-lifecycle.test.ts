@@ -39,7 +39,7 @@ for (const target of testDatabases()) {
       h = await target.open();
       await seed(h.db);
       useTestDatabase(h);
-      local = createStripeLocal();
+      local = createStripeLocal({ asyncSettleMs: null }); // async payments settle when the test says so
       stripeUrl = (await local.listen()).url;
       const stripe = createStripeProvider({ secretKey: "sk_test_lifecycle", webhookSecret: SECRET, apiBase: stripeUrl });
       kassa = createKassa({ db: h.db, providers: createRegistry([...defaultProviders(), stripe]) });
@@ -138,14 +138,64 @@ for (const target of testDatabases()) {
     it("a late processing event after a decline never lets the cart complete", async () => {
       const c = await stripeCart(1);
       local.setWebhook({ url: `${hook.url}/api/webhooks/stripe`, secret: SECRET, hold: true });
-      await confirm(c.intentId, "pm_card_chargeDeclined");
-      // deliver in reverse: payment_failed first, then older events
+      await confirm(c.intentId, "pm_card_kassa_async"); // processing
+      local.settle(c.intentId, "fail"); // the bank declines later: payment_failed
+      expect(local.held().map((e) => e.type)).toEqual(expect.arrayContaining(["payment_intent.processing", "payment_intent.payment_failed"]));
+      // Stripe delivers in any order: payment_failed first, processing last
       await local.flush(true);
       local.setWebhook(undefined);
+      const p = await h.db.payment.findFirstOrThrow({ where: { providerRef: c.intentId } });
+      expect(p.status).toBe("failed");
       const complete = await call("POST", `/store/carts/${c.cartId}/complete`);
       expect(complete.body.type).toBe("cart");
-      const p = await h.db.payment.findFirst({ where: { providerRef: c.intentId } });
-      expect(p?.status ?? "failed").toBe("failed");
+      expect(complete.body.error).toMatchObject({ type: "payment_authorization_error" });
+      expect(await h.db.order.count({ where: { cartId: c.cartId } })).toBe(0);
+    });
+
+    it("a replaced session whose intent was already settling: its late success is flagged and refunded, the cart is charged once", async () => {
+      const c = await stripeCart(1);
+      await confirm(c.intentId, "pm_card_kassa_async"); // the shopper confirmed in Stripe.js; Kassa has not heard
+      // the shopper comes back and starts over: Kassa replaces the session; Stripe refuses to cancel a processing intent
+      const replaced = await call("POST", `/store/payment-collections/${c.collectionId}/payment-sessions`, { provider_id: "pp_stripe_stripe" });
+      expect(replaced.status).toBe(200);
+      const next = replaced.body.payment_collection.payment_sessions[0].data.id as string;
+      expect(next).not.toBe(c.intentId);
+      expect(local.intents.get(c.intentId)!.status).toBe("processing"); // not canceled: Stripe said no
+      await confirm(next);
+      const order = await call("POST", `/store/carts/${c.cartId}/complete`);
+      expect([order.body.type, order.body.order.total]).toEqual(["order", 28]);
+      // the first intent settles after all, and its event arrives
+      local.setWebhook({ url: `${hook.url}/api/webhooks/stripe`, secret: SECRET });
+      local.settle(c.intentId, "succeed");
+      for (let i = 0; i < 100 && !(await h.db.payment.findFirst({ where: { providerRef: c.intentId, flag: { not: null } } })); i++) await new Promise((r) => setTimeout(r, 20));
+      local.setWebhook(undefined);
+      const late = await h.db.payment.findFirstOrThrow({ where: { providerRef: c.intentId } });
+      expect(late.flag).toBe("completed_cart");
+      const col = (await call("GET", `/store/payment-collections/${c.collectionId}`)).body.payment_collection;
+      expect(col.authorized_amount).toBe(2800); // the late money is counted nowhere
+      expect(await heldAtStripe([c.intentId, next])).toBe(5600); // until the return job runs
+      await kassa.payments.returnFlaggedMoney(late.id);
+      expect(await heldAtStripe([c.intentId, next])).toBe(2800);
+      const order2 = await h.db.order.findUniqueOrThrow({ where: { cartId: c.cartId } });
+      expect(order2.paymentStatus).toBe("paid");
+    });
+
+    it("a lost answer is finished with the same key: an amount change applied at Stripe but never heard of", async () => {
+      const c = await stripeCart(2);
+      local.fail({ method: "POST", path: `^/v1/payment_intents/${c.intentId}$`, kind: "after_commit", count: 2 });
+      expect((await setQty(c.cartId, c.lineId, 1)).status).toBe(200); // the cart changed; Stripe applied it, the answer was lost
+      const op = await h.db.paymentOperation.findFirstOrThrow({ where: { sessionId: { not: undefined }, kind: "update_amount", status: "pending", session: { providerRef: c.intentId } } });
+      expect(op.leaseUntil!.getTime()).toBeLessThanOrEqual(Date.now());
+      expect(await h.db.job.count({ where: { uniqueKey: `operation.resume:${op.id}` } })).toBe(1);
+      // the next call on the session finishes it first, repeating the same key (Stripe replays its first answer)
+      const paid = await confirm(c.intentId);
+      expect(local.intents.get(c.intentId)!.amount).toBe(2800);
+      void paid;
+      expect(await kassa.payments.resumeOperation(op.id)).toMatch(/finished|not_pending/);
+      expect((await h.db.paymentOperation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe("succeeded");
+      const order = await call("POST", `/store/carts/${c.cartId}/complete`);
+      expect([order.body.type, order.body.order.total]).toEqual(["order", 28]);
+      expect(await heldAtStripe([c.intentId])).toBe(2800);
     });
   });
 }
