@@ -216,7 +216,8 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
       live = null; // money that must not count takes the session out of play: the cart can be paid afresh
       await deps.jobs.enqueue(tx, { name: "payment.return", key: payment.id, payload: { paymentId: payment.id } });
     }
-    settled = !flagged && (status === "authorized" || status === "captured") && payment.status !== status && ["pending", "requires_action", "initial", "failed"].includes(payment.status);
+    // Money that settled after the shopper's own step (an async payment, a 3-D Secure answer seen by event or poll).
+    settled = !flagged && (status === "authorized" || status === "captured") && (payment.status === "pending" || payment.status === "requires_action");
     if (changed || newFlag) {
       await tx.payment.update({
         where: { id: payment.id },
