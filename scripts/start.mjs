@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: migrate + seed, build when the sources changed since the last build, then serve on PORT (3000).
-// `npm run dev`: the same database preparation, then `next dev`.
+// `npm run dev`: the same database preparation, then `next dev` (which runs no job worker: see docs/operations.md).
+// KASSA_ROLE picks what the server process does (default `all`: pages, REST and the job worker); the roles without
+// pages (`api`, `worker`) need no Next.js build.
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -43,7 +45,8 @@ if (dev) {
   const child = spawn(bin("next"), ["dev", "-p", port], { stdio: "inherit" });
   child.on("exit", (code) => process.exit(code ?? 0));
 } else {
-  if (buildIsStale() || process.env.KASSA_FORCE_BUILD === "1") run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  const pages = !["api", "worker"].includes(process.env.KASSA_ROLE ?? "");
+  if ((pages && buildIsStale()) || process.env.KASSA_FORCE_BUILD === "1") run(bin("next"), ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
   // Kassa's server (server/http/main.ts), compiled: the REST dialects straight to their handlers, pages and the rest via
   // Next.js.
   const { buildServer, serverCommand } = await import("./build-server.mjs");

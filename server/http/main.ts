@@ -1,15 +1,21 @@
 // The production server (`npm start`): one Node HTTP server in which the REST surfaces go straight to their fetch
 // handlers, and everything else to Next.js' request handler. Same process, same database pool, same routes as
 // `next start`; the REST hot paths skip Next's routing and rendering machinery.
-// KASSA_ROLE=api starts an API-only process without Next.js (the REST dialects and /api/health; anything else 404),
-// for deployments that route the REST paths to their own processes: it is much smaller in memory.
+// KASSA_ROLE (server/env.ts; docs/operations.md, "Process roles") picks what this process does:
+// - all (default): pages, REST and the job worker;       - web: pages and REST, no worker;
+// - api: the REST dialects and /api/health without Next.js (much smaller in memory), no worker;
+// - worker: the job worker, answering only /api/health (anything else 404).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { env } from "../env";
 import { healthHandler, restHandler } from "./routes";
 import { sendResponse, toRequest } from "./node";
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
-const apiOnly = process.env.KASSA_ROLE === "api";
+const role = env.KASSA_ROLE;
+const servesPages = role === "all" || role === "web";
+const servesRest = role !== "worker";
+const runsJobs = role === "all" || role === "worker";
 const origin = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
 
 async function nextRequestHandler(): Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> {
@@ -18,15 +24,16 @@ async function nextRequestHandler(): Promise<(req: IncomingMessage, res: ServerR
   await app.prepare();
   return app.getRequestHandler();
 }
-const nextHandler = apiOnly
-  ? async (req: IncomingMessage, res: ServerResponse) => {
+const notServed = role === "api" ? "this is an API-only Kassa process (KASSA_ROLE=api)" : "this Kassa process runs background jobs only (KASSA_ROLE=worker)";
+const nextHandler = servesPages
+  ? await nextRequestHandler()
+  : async (req: IncomingMessage, res: ServerResponse) => {
       if ((req.url ?? "").split("?")[0] === "/api/health") return sendResponse(res, await healthHandler(toRequest(req, origin)));
-      return sendResponse(res, Response.json({ message: "Not found: this is an API-only Kassa process (KASSA_ROLE=api)." }, { status: 404 }));
-    }
-  : await nextRequestHandler();
+      return sendResponse(res, Response.json({ message: `Not found: ${notServed}.` }, { status: 404 }));
+    };
 const server = createServer(async (req, res) => {
   const pathname = (req.url ?? "/").split("?")[0]!;
-  const handler = restHandler(req.method ?? "GET", pathname);
+  const handler = servesRest ? restHandler(req.method ?? "GET", pathname) : null;
   if (!handler) return nextHandler(req, res);
   try {
     await sendResponse(res, await handler(toRequest(req, origin)));
@@ -38,5 +45,28 @@ const server = createServer(async (req, res) => {
   }
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, host, () => console.log(`▲ Kassa on http://${host}:${port} (${apiOnly ? "API only" : "REST direct, pages via Next.js"})`));
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.close(() => process.exit(0)));
+const serving = { all: "REST direct, pages via Next.js, job worker", web: "REST direct, pages via Next.js", api: "API only", worker: "job worker, health only" }[role];
+server.listen(port, host, () => console.log(`▲ Kassa on http://${host}:${port} (KASSA_ROLE=${role}: ${serving})`));
+
+if (!runsJobs && !env.DATABASE_URL) {
+  console.warn(`[jobs] KASSA_ROLE=${role} on the embedded database: no other process can open it, so its background jobs will not run (use KASSA_ROLE=all)`);
+}
+const worker = runsJobs ? (await import("../jobs/worker")).startWorker() : null;
+
+// Shutdown: the worker first (it finishes the job in hand; a job cut short would only run again after its lease), then
+// the HTTP server. A repeated signal (npm start forwards the terminal's) changes nothing.
+let stopping = false;
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    void (async () => {
+      try {
+        await worker?.stop();
+      } catch (e) {
+        console.error("[jobs] stopping the worker failed", e);
+      }
+      server.close(() => process.exit(0));
+    })();
+  });
+}
