@@ -216,8 +216,9 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
       live = null; // money that must not count takes the session out of play: the cart can be paid afresh
       await deps.jobs.enqueue(tx, { name: "payment.return", key: payment.id, payload: { paymentId: payment.id } });
     }
-    // Money that settled after the shopper's own step (an async payment, a 3-D Secure answer seen by event or poll).
-    settled = !flagged && (status === "authorized" || status === "captured") && (payment.status === "pending" || payment.status === "requires_action");
+    // The cart's money is now held in full (flags aside): its order follows by job if nobody completes the cart first
+    // (Medusa's webhook handler does the same), so authorized money never waits for a cart that is never completed.
+    settled = !flagged && (status === "authorized" || status === "captured") && !["authorized", "partially_captured", "captured", "partially_refunded", "refunded"].includes(payment.status);
     if (changed || newFlag) {
       await tx.payment.update({
         where: { id: payment.id },
@@ -260,6 +261,9 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
   });
 
   await refreshCollection(tx, now, session.collectionId);
+  if (settled && session.collection.cartId && !session.collection.cart?.completedAt) {
+    await deps.jobs.enqueue(tx, { name: "cart.complete", key: session.collection.cartId, payload: { cartId: session.collection.cartId } });
+  }
   return { paymentId: payment?.id ?? null, flagged, settled };
 }
 

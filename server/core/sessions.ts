@@ -34,6 +34,8 @@ export type SessionInput = {
   reuse?: boolean;
 };
 
+type InitiateRequest = { captureMethod: "automatic" | "manual"; description?: string; metadata: Record<string, string>; customerEmail: string | null };
+
 /** An outcome the provider may or may not have carried out (a lost answer): resumed with the same key, never failed. */
 export function isAmbiguous(e: unknown): boolean {
   return isPaymentError(e) && e.code === "provider_unavailable";
@@ -99,11 +101,18 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
     const sessionId = ids("payses");
     const opId = ids("pop");
     const at = now();
+    // Everything the initiate call sends besides the amount, kept on its operation: a resumed call must send the same.
+    const request: InitiateRequest = {
+      captureMethod: input.captureMethod ?? provider.defaultCaptureMethod,
+      ...(input.description ? { description: input.description } : {}),
+      metadata: { kassa_session_id: sessionId, kassa_collection_id: collectionId, kassa_operation_id: opId, ...(input.metadata ?? {}) },
+      customerEmail: c.cart?.email ?? null,
+    };
     const [r] = await db.$queryRaw<ReplaceOutcome[]>`
       SELECT outcome, session_id, amount_minor, currency, replaced_id, replaced_provider_id
       FROM kassa_replace_live_session(${collectionId}::text, ${sessionId}::text, ${provider.id}::text, ${JSON.stringify(input.context ?? {})}::jsonb,
         ${opId}::text, ${ids("job")}::text, ${new Date(at.getTime() + OPERATION_LEASE_MS)}::timestamptz, ${remoteProviderIds()}::text[],
-        ${input.reuse === true}, ${at}::timestamptz)`;
+        ${input.reuse === true}, ${JSON.stringify(request)}::jsonb, ${at}::timestamptz)`;
     if (!r || r.outcome === "not_found") throw notFound("payment collection", collectionId);
     if (r.outcome === "invalid_state") throw new PaymentError("invalid_state", "The payment collection can no longer take a new session.", { collectionId });
     if (r.outcome === "busy") {
@@ -116,16 +125,7 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
     const currency = parseCurrencyCode(r.currency!);
     let snap: IntentSnapshot;
     try {
-      snap = await provider.initiate({
-        sessionId,
-        idempotencyKey: opId,
-        now: now(),
-        amount: fromMinor(r.amount_minor!, currency),
-        captureMethod: input.captureMethod ?? provider.defaultCaptureMethod,
-        description: input.description,
-        metadata: { kassa_session_id: sessionId, kassa_collection_id: collectionId, kassa_operation_id: opId, ...(input.metadata ?? {}) },
-        customerEmail: c.cart?.email ?? null,
-      });
+      snap = await provider.initiate({ sessionId, idempotencyKey: opId, now: now(), amount: fromMinor(r.amount_minor!, currency), ...request });
     } catch (e) {
       // The session leaves play either way; an answer that was lost keeps its operation for reconciliation, which
       // repeats the call with the same key and cancels the intent it finds (an orphan at the provider otherwise).
@@ -272,7 +272,6 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
           now: now(),
           paymentData: input.paymentData ?? {},
         }),
-      async (tx, applied, c) => settledCart(tx, applied, c.session.collectionId),
     );
     return sessionView(sessionId);
   }
@@ -289,15 +288,6 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
     return sessionView(sessionId);
   }
 
-  /** When money for the live session settled later (async payment, webhook, reconciliation): complete its cart by job. */
-  async function settledCart(tx: Tx, applied: { settled: boolean } | null, collectionId: string) {
-    if (!applied?.settled) return;
-    const col = await tx.paymentCollection.findUnique({ where: { id: collectionId }, select: { cartId: true, status: true, cart: { select: { completedAt: true } } } });
-    if (col?.cartId && col.status === "authorized" && !col.cart?.completedAt) {
-      await jobs.enqueue(tx, { name: "cart.complete", key: col.cartId, payload: { cartId: col.cartId } });
-    }
-  }
-
   /** Re-read the provider's state (async settlement, missed webhooks) and apply it. No effect at the provider. */
   async function refreshSession(sessionId: string, actor: Actor): Promise<SessionView> {
     const s = await loadSession(sessionId, actor);
@@ -311,10 +301,8 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
   async function applyRead(sessionId: string, snap: IntentSnapshot, alsoInTx?: (tx: Tx) => Promise<void>) {
     await db.$transaction(
       async (tx) => {
-        const collectionId = await lockSessionAndCollection(tx, sessionId);
-        const before = (await tx.payment.findUnique({ where: { sessionId }, select: { status: true } }))?.status;
-        const applied = await applySnapshot(tx, deps, now(), sessionId, snap);
-        if (before === "pending" || before === "requires_action") await settledCart(tx, applied, collectionId);
+        await lockSessionAndCollection(tx, sessionId);
+        await applySnapshot(tx, deps, now(), sessionId, snap);
         if (alsoInTx) await alsoInTx(tx);
       },
       { timeout: 15_000, maxWait: 15_000 },
@@ -339,7 +327,17 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
     const ctx = { sessionId: session.id, idempotencyKey: op.id, now: now() };
     const currency = parseCurrencyCode(op.currency);
     if (op.kind === "initiate") {
-      const snap = await provider.initiate({ ...ctx, amount: fromMinor(op.amountMinor ?? session.amountMinor, currency), captureMethod: provider.defaultCaptureMethod, metadata: { kassa_session_id: session.id, kassa_collection_id: session.collectionId, kassa_operation_id: op.id } });
+      const request = ((op as OperationRow & { request?: unknown }).request ?? {}) as Partial<InitiateRequest>;
+      let snap: IntentSnapshot;
+      try {
+        snap = await provider.initiate({ ...ctx, amount: fromMinor(op.amountMinor ?? session.amountMinor, currency), ...request });
+      } catch (e) {
+        // Refused: nothing was created. Still no answer (Stripe replays a first 500 for the key's whole life): close it
+        // all the same. An intent created meanwhile holds no money and can never be confirmed — its session is out of
+        // play and no client ever saw its client secret.
+        await finishInitiate(op.id, session.id, { error: e });
+        return "finished";
+      }
       await finishInitiate(op.id, session.id, { snap });
       const after = await db.paymentSession.findUniqueOrThrow({ where: { id: session.id }, select: { liveForCollectionId: true } });
       if (!after.liveForCollectionId && provider.remote) await jobs.enqueue(db, { name: "session.cancel", key: session.id, payload: { sessionId: session.id } });

@@ -27,6 +27,7 @@ CREATE TABLE "PaymentOperation" (
     "amountMinor" BIGINT,
     "currency" VARCHAR(3) NOT NULL,
     "reason" TEXT NOT NULL DEFAULT '',
+    "request" JSONB,
     "error" JSONB,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "completedAt" TIMESTAMPTZ(3),

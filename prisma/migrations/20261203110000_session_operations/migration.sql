@@ -19,6 +19,7 @@ CREATE FUNCTION kassa_replace_live_session(
     p_lease_until TIMESTAMPTZ(3),
     p_remote_providers TEXT[],
     p_reuse BOOLEAN,
+    p_request JSONB,
     p_now TIMESTAMPTZ(3)
 ) RETURNS TABLE (
     outcome TEXT,
@@ -79,9 +80,9 @@ BEGIN
     VALUES (p_session_id, p_collection_id, p_collection_id, p_provider_id, c.currency, c."amountMinor", 'pending',
             NULL, '{}'::jsonb, p_context, p_now, p_now);
     INSERT INTO "PaymentOperation" (id, "sessionId", kind, status, "inFlightForSessionId", "leaseUntil", "amountMinor", currency,
-                                    reason, "createdAt")
+                                    reason, request, "createdAt")
     VALUES (p_op_id, p_session_id, 'initiate', 'pending', p_session_id, p_lease_until, c."amountMinor", c.currency,
-            'session_created', p_now);
+            'session_created', p_request, p_now);
     IF c.status = 'not_paid' THEN
         UPDATE "PaymentCollection" SET status = 'awaiting', "updatedAt" = p_now WHERE id = p_collection_id;
     END IF;

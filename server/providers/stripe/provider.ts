@@ -123,7 +123,8 @@ export function createStripeProvider(cfg: StripeProviderConfig): PaymentProvider
             capture_method: input.captureMethod === "manual" ? "manual" : "automatic",
             automatic_payment_methods: { enabled: true },
             ...(input.description ? { description: input.description } : {}),
-            ...(input.metadata ? { metadata: input.metadata } : {}),
+            // in one order, always: a resumed call (its request read back from the database) must send the same
+            ...(input.metadata ? { metadata: Object.fromEntries(Object.entries(input.metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {}),
             ...(input.customerEmail ? { receipt_email: input.customerEmail } : {}),
           },
           opts(input),
