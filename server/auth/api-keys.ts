@@ -26,6 +26,16 @@ export async function findApiKey(db: Db, presented: string | null | undefined, k
   return row;
 }
 
+/**
+ * The stored key for a presented value, of any kind and state (revoked included), read from the database every time:
+ * for callers that tell a wrong kind from an unknown key and want a revocation to apply at once. Null when it is
+ * absent, over-long or unknown. One query, no cache (findApiKey is the cached one).
+ */
+export async function readApiKey(db: Db, presented: string | null | undefined): Promise<KeyRow> {
+  if (!presented || presented.length > 256) return null;
+  return db.apiKey.findUnique({ where: { keyHash: sha256(presented) } });
+}
+
 /** Create (or keep) a key with a known value: used by the seed and by operators who bring their own keys. */
 export async function ensureApiKey(db: Db, kind: ApiKeyKind, value: string, label: string) {
   const keyHash = sha256(value);

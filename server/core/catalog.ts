@@ -29,6 +29,12 @@ export async function getRegion(db: Db, id: string): Promise<RegionView> {
   return toRegion(r);
 }
 
+/** The oldest region in `currency` (the one a currency-only caller — a shop order, a Magento store — means), or null. */
+export async function findRegionByCurrency(db: Db, currency: CurrencyCode): Promise<RegionView | null> {
+  const r = await db.region.findFirst({ where: { currency }, orderBy: { createdAt: "asc" } });
+  return r ? toRegion(r) : null;
+}
+
 /** Products with each variant's price in `currency` (null where the variant has none). */
 export async function listProducts(db: Db, currency: CurrencyCode): Promise<ProductView[]> {
   const rows = await db.product.findMany({

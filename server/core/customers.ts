@@ -1,11 +1,14 @@
 // Customers: registration and credential checks. Hashing is injected (server/auth/password.ts) so core stays pure.
 import type { Db } from "../db";
-import { PaymentError } from "./errors";
+import { notFound, PaymentError } from "./errors";
 import { newId } from "./ids";
 
 export type PasswordHasher = { hash(password: string): Promise<string>; verify(hash: string, password: string): Promise<boolean>; burn(password: string): Promise<false> };
 
 export type PublicCustomer = { id: string; email: string; name: string };
+
+/** A customer as the dialects that render one show it (Magento's customer block). */
+export type CustomerProfile = PublicCustomer & { createdAt: Date; updatedAt: Date };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -51,3 +54,18 @@ export function createCustomerService(deps: { db: Db; passwords: PasswordHasher 
 }
 
 export type CustomerService = ReturnType<typeof createCustomerService>;
+
+// Reads that need no password hashing: plain functions of the database, as the catalog's are.
+
+/** The customer's email (a new cart's contact address), or null when there is no such customer. */
+export async function customerEmail(db: Db, customerId: string): Promise<string | null> {
+  const c = await db.customer.findUnique({ where: { id: customerId }, select: { email: true } });
+  return c?.email ?? null;
+}
+
+/** The customer's profile; not_found when there is none. */
+export async function getCustomerProfile(db: Db, customerId: string): Promise<CustomerProfile> {
+  const c = await db.customer.findUnique({ where: { id: customerId }, select: { id: true, email: true, name: true, createdAt: true, updatedAt: true } });
+  if (!c) throw notFound("customer", customerId);
+  return c;
+}

@@ -11,6 +11,7 @@ import { createMyPaymentService } from "./my-payments";
 import { createPaymentOrderService } from "./payment-orders";
 import { createJobEnqueuer } from "../jobs/enqueue";
 import { createReconciliation } from "./reconcile";
+import { createLookupService } from "./lookups";
 import type { JobEnqueuer } from "./deps";
 
 export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: () => Date; ids?: IdGenerator; jobs?: JobEnqueuer }) {
@@ -19,7 +20,7 @@ export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: 
   const payments = createPaymentService(deps);
   const carts = createCartService({ ...deps, syncSessionAmount: payments.syncSessionAmount, retireCollection: payments.retireCollection });
   const orders = createOrderService(deps);
-  return { deps, carts, payments, orders, reconcile: createReconciliation(deps, { payments, orders }), checkout: createCheckoutService({ carts, payments, orders }), myPayments: createMyPaymentService(deps), paymentOrders: createPaymentOrderService({ ...deps, payments }) };
+  return { deps, carts, payments, orders, reconcile: createReconciliation(deps, { payments, orders }), checkout: createCheckoutService({ carts, payments, orders }), myPayments: createMyPaymentService(deps), paymentOrders: createPaymentOrderService({ ...deps, payments }), lookups: createLookupService(deps) };
 }
 
 export type Kassa = ReturnType<typeof createKassa>;

@@ -83,6 +83,11 @@ export function getDb(): Db {
   return getDbHandle().db;
 }
 
+/** One `SELECT 1`: resolves when the database answers (the health check's probe). */
+export async function pingDatabase(db: Db = getDb()): Promise<void> {
+  await db.$queryRaw`SELECT 1`;
+}
+
 /** Run `fn` in a transaction. On PGlite (one connection) always use the `tx` handed in, never the outer client. */
 export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts?: { timeout?: number }): Promise<T> {
   return db.$transaction(fn, { timeout: opts?.timeout ?? 15_000, maxWait: 10_000 });

@@ -2,7 +2,8 @@
 // credentials with form bodies, tokens from the shared token service scoped to the client's project and scopes.
 import type { Db } from "../../db";
 import { PaymentError, isPaymentError } from "../../core/errors";
-import { verifyPassword } from "../../auth/password";
+import { createAnonymousSession } from "../../auth/anonymous";
+import { authenticateOAuthClient } from "../../auth/oauth-clients";
 import { signInWithPassword } from "../../auth/credentials";
 import { createTokenService, type VerifiedToken } from "../../auth/tokens";
 import type { Actor } from "../../core/actors";
@@ -23,8 +24,8 @@ async function authenticateClient(db: Db, req: Request, projectKey: string | nul
   const i = decoded.indexOf(":");
   const clientId = decodeURIComponent(decoded.slice(0, i));
   const secret = decodeURIComponent(decoded.slice(i + 1));
-  const client = i > 0 ? await db.oAuthClient.findUnique({ where: { clientId } }) : null;
-  if (!client || !(await verifyPassword(client.secretHash, secret))) throw new CtOAuthError(401, "invalid_client", INVALID_CLIENT);
+  const client = i > 0 ? await authenticateOAuthClient(db, clientId, secret) : null;
+  if (!client) throw new CtOAuthError(401, "invalid_client", INVALID_CLIENT);
   if (projectKey !== null && client.projectKey !== projectKey) throw new CtOAuthError(401, "invalid_client", INVALID_CLIENT);
   return client;
 }
@@ -76,12 +77,7 @@ export async function anonymousToken(db: Db, req: Request, projectKey: string, f
   const given = form.get("anonymous_id");
   if (given !== null && !CtAnonymousTokenForm.shape.anonymous_id.safeParse(given).success) throw new CtOAuthError(400, "invalid_request", "Malformed parameter: anonymous_id.");
   const anonymousId = given ?? crypto.randomUUID();
-  try {
-    await db.anonymousSession.create({ data: { id: CT_ANON_PREFIX + anonymousId } });
-  } catch (e) {
-    if ((e as { code?: string }).code === "P2002") throw new CtOAuthError(400, "invalid_request", "The given anonymous ID is already in use.");
-    throw e;
-  }
+  if (!(await createAnonymousSession(db, CT_ANON_PREFIX + anonymousId))) throw new CtOAuthError(400, "invalid_request", "The given anonymous ID is already in use.");
   const tokens = createTokenService({ db });
   const subject = { type: "anonymous" as const, anonymousId: CT_ANON_PREFIX + anonymousId };
   const access = await tokens.issue({ subject, audience: "commercetools", scopes, ttlSeconds: ACCESS_TTL, clientId: client.clientId });

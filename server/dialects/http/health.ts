@@ -1,11 +1,11 @@
 // GET /api/health: 200 {status:"ok", database:"ok"} when the database answers, else 503.
-import { getDb } from "../../db";
+import { pingDatabase } from "../../db";
 
 export async function GET(): Promise<Response> {
   const headers = { "cache-control": "no-store" };
   try {
     await Promise.race([
-      getDb().$queryRaw`SELECT 1`,
+      pingDatabase(),
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 3_000).unref()),
     ]);
     return Response.json({ status: "ok", database: "ok" }, { headers });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db";
 import { testDatabases } from "../../test/db";
-import { idempotentResponse, withIdempotency } from "./idempotency";
+import { withIdempotency } from "../../auth/idempotency";
+import { idempotentResponse } from "./idempotency";
 
 for (const target of testDatabases()) {
   describe(`Idempotency-Key on the ${target.name} database`, () => {

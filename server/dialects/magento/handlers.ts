@@ -6,6 +6,9 @@ import { getAppCore } from "../../kassa";
 import type { Kassa } from "../../core/kassa";
 import type { Actor } from "../../core/actors";
 import type { CartView } from "../../core/carts";
+import { findRegionByCurrency } from "../../core/catalog";
+import { parseCurrencyCode } from "../../core/currencies";
+import { customerEmail, getCustomerProfile } from "../../core/customers";
 import { isPaymentError } from "../../core/errors";
 import { toMajorNumber } from "../../core/money";
 import type { PaymentOrderView } from "../../core/payment-orders";
@@ -49,8 +52,9 @@ async function storeRegion(ctx: MagentoCtx): Promise<{ id: string }> {
   if (!byCurrency) regionCache.set(ctx.db, (byCurrency = new Map()));
   const hit = byCurrency.get(currency);
   if (hit && Date.now() - hit.at < REGION_CACHE_MS) return hit.region;
-  const region = await ctx.db.region.findFirst({ where: { currency }, orderBy: { createdAt: "asc" }, select: { id: true } });
-  if (!region) throw new MagentoError(400, "The store's currency %1 is not configured.", [currency]);
+  const found = await findRegionByCurrency(ctx.db, parseCurrencyCode(currency));
+  if (!found) throw new MagentoError(400, "The store's currency %1 is not configured.", [currency]);
+  const region = { id: found.id };
   byCurrency.set(currency, { region, at: Date.now() });
   return region;
 }
@@ -61,7 +65,7 @@ async function activeCart(ctx: MagentoCtx, actor: Actor & { type: "customer" }, 
   const cart = await ctx.kassa.carts.findActive(actor);
   if (cart) return cart.regionId === region.id ? cart : ctx.kassa.carts.setRegion(cart.id, actor, region.id);
   if (!create) throw noSuchEntity("customerId", actor.customerId);
-  const email = (await ctx.db.customer.findUnique({ where: { id: actor.customerId }, select: { email: true } }))?.email ?? null;
+  const email = await customerEmail(ctx.db, actor.customerId);
   return ctx.kassa.carts.create(actor, { regionId: region.id, email });
 }
 
@@ -83,7 +87,7 @@ function cartItem(c: CartView, l: CartView["lines"][number]) {
 }
 
 async function cartBody(ctx: MagentoCtx, c: CartView) {
-  const customer = await ctx.db.customer.findUniqueOrThrow({ where: { id: c.customerId! } });
+  const customer = await getCustomerProfile(ctx.db, c.customerId!);
   const [firstname, ...last] = (customer.name || customer.email).split(" ");
   return {
     id: c.number,

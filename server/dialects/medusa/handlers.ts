@@ -7,6 +7,7 @@ import type { Kassa } from "../../core/kassa";
 import type { Actor, Owned } from "../../core/actors";
 import { getRegion, listProducts, listRegions } from "../../core/catalog";
 import { parseCurrencyCode } from "../../core/currencies";
+import { customerEmail } from "../../core/customers";
 import { PaymentError, isPaymentError } from "../../core/errors";
 import type { CollectionView, SessionView } from "../../core/payments";
 import { signInWithPassword } from "../../auth/credentials";
@@ -64,7 +65,7 @@ function inMedusaWords<T>(p: Promise<T>, notFound: () => never): Promise<T> {
 
 /** Who acts on this cart for the caller (or not_found), and whether it is completed: one read. */
 async function cartOwner(ctx: MedusaContext, cartId: string): Promise<{ actor: Actor; completedAt: Date | null }> {
-  const owner = await ctx.db.cart.findUnique({ where: { id: cartId }, select: { customerId: true, anonymousId: true, completedAt: true } });
+  const owner = await ctx.kassa.lookups.cartOwner(cartId);
   if (!owner) return cartNotFound(cartId);
   return { actor: actorForOwner(ctx.caller, owner, () => cartNotFound(cartId)), completedAt: owner.completedAt };
 }
@@ -140,7 +141,7 @@ export async function createCartRoute(ctx: MedusaContext) {
   }
   const actor = ctx.caller.actor;
   let email = body.email ?? null;
-  if (!email && ctx.caller.customerId) email = (await ctx.db.customer.findUnique({ where: { id: ctx.caller.customerId }, select: { email: true } }))?.email ?? null;
+  if (!email && ctx.caller.customerId) email = await customerEmail(ctx.db, ctx.caller.customerId);
   const cart = await ctx.kassa.carts.create(actor, { regionId, email });
   if (body.shipping_address) await ctx.kassa.carts.update(cart.id, actor, { shippingAddress: body.shipping_address as Record<string, unknown> });
   for (const item of body.items ?? []) await ctx.kassa.carts.addLine(cart.id, actor, { variantId: item.variant_id, quantity: item.quantity });
@@ -281,9 +282,9 @@ const v1NotFound = (id: string): never => {
 
 async function v1Actor(ctx: MedusaContext): Promise<Actor> {
   const id = ctx.params.id!;
-  const c = await ctx.db.paymentCollection.findUnique({ where: { id }, select: { cart: { select: { customerId: true, anonymousId: true } } } });
-  if (!c?.cart) return v1NotFound(id);
-  return actorForOwner(ctx.caller, c.cart, () => v1NotFound(id));
+  const owner = await ctx.kassa.lookups.collectionOwner(id);
+  if (!owner) return v1NotFound(id);
+  return actorForOwner(ctx.caller, owner, () => v1NotFound(id));
 }
 
 async function v1Session(ctx: MedusaContext, actor: Actor) {

@@ -2,6 +2,7 @@
 // in constant time); customer routes also need the customer's `Authorization: Bearer` token from /auth/login.
 import type { Db } from "../../db";
 import type { ApiKeyKind } from "../../db/generated/enums";
+import { readApiKey } from "../../auth/api-keys";
 import { createTokenService } from "../../auth/tokens";
 import { constantTimeEqual, sha256 } from "../../auth/secrets";
 import type { Actor } from "../../core/actors";
@@ -15,7 +16,7 @@ export async function requireKey(db: Db, req: Request, kind: ShopKeyKind): Promi
   const presented = req.headers.get("x-api-key");
   if (!presented) throw new PaymentError("unauthorized", "Missing API key.");
   const hash = sha256(presented);
-  const row = presented.length <= 256 ? await db.apiKey.findUnique({ where: { keyHash: hash } }) : null;
+  const row = await readApiKey(db, presented);
   if (!row || row.revokedAt || !constantTimeEqual(row.keyHash, hash) || !["shop_storefront", "shop_payment_system"].includes(row.kind)) {
     throw new PaymentError("unauthorized", "Invalid API key.");
   }

@@ -6,7 +6,9 @@ import { getDb, type Db } from "../../db";
 import { getAppCore } from "../../kassa";
 import type { Kassa } from "../../core/kassa";
 import type { Actor } from "../../core/actors";
+import { findRegionByCurrency } from "../../core/catalog";
 import { parseCurrencyCode } from "../../core/currencies";
+import { customerEmail } from "../../core/customers";
 import { isPaymentError, PaymentError } from "../../core/errors";
 import type { OrderView } from "../../core/orders";
 import type { SessionView } from "../../core/payments";
@@ -68,9 +70,9 @@ export async function createOrder(ctx: Ctx) {
   const body = parse(S.ShopCreateOrder, ctx);
   return idempotent(ctx, actor.customerId, async () => {
     const currency = parseCurrencyCode(body.currency);
-    const region = await ctx.db.region.findFirst({ where: { currency }, orderBy: { createdAt: "asc" } });
+    const region = await findRegionByCurrency(ctx.db, currency);
     if (!region) throw new PaymentError("validation", `Orders in ${currency} are not supported.`, { field: "currency" });
-    const email = (await ctx.db.customer.findUnique({ where: { id: actor.customerId }, select: { email: true } }))?.email ?? null;
+    const email = await customerEmail(ctx.db, actor.customerId);
     const cart = await ctx.kassa.carts.create(actor, { regionId: region.id, email });
     for (const [i, item] of body.items.entries()) {
       try {
@@ -151,10 +153,10 @@ export async function markPaid(ctx: Ctx) {
 export async function testConfirm(ctx: Ctx) {
   await requireKey(ctx.db, ctx.req, "payment_system");
   const body = parse(S.ShopTestConfirm, ctx);
-  const session = await ctx.db.paymentSession.findFirst({ where: { providerId: "pp_kassa_test", providerRef: ctx.params.intentId! }, select: { id: true } });
-  if (!session) throw new PaymentError("not_found", "No such test payment intent.");
+  const sessionId = await ctx.kassa.lookups.sessionIdByProviderRef("pp_kassa_test", ctx.params.intentId!);
+  if (!sessionId) throw new PaymentError("not_found", "No such test payment intent.");
   const pm: Record<string, string> = { pm_card_visa: "4242424242424242", pm_card_chargeDeclined: "4000000000000002" };
   const card = body.card ?? { number: pm[body.payment_method ?? "pm_card_visa"] ?? "" };
-  const s = await ctx.kassa.payments.authorizeSession(session.id, SYSTEM, { paymentData: { card } });
+  const s = await ctx.kassa.payments.authorizeSession(sessionId, SYSTEM, { paymentData: { card } });
   return json({ id: s.data.id, object: "payment_intent", status: s.data.status, amount: s.amount.amount, currency: s.currency.toLowerCase() });
 }

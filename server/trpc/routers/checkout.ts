@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withIdempotency } from "../../dialects/http/idempotency";
+import { withIdempotency } from "../../auth/idempotency";
 import type { Actor } from "../../core/actors";
 import type { CheckoutResult } from "../../core/checkout";
 import { createTRPCRouter, shopperProcedure } from "../init";
