@@ -135,6 +135,20 @@ for (const target of testDatabases()) {
       local.setWebhook(undefined);
     });
 
+    it("ten concurrent requests for the order's intent (the shop API's `reuse`) make one intent at Stripe", async () => {
+      const cart = (await call("POST", "/store/carts", { region_id: region, email: "guest@example.com" })).body.cart;
+      await call("POST", `/store/carts/${cart.id}/line-items`, { variant_id: tee, quantity: 1 });
+      const col = await kassa.payments.createCollectionForCart(cart.id, { type: "system" });
+      const before = local.intents.size;
+      const views = await Promise.all(
+        Array.from({ length: 10 }, () => kassa.payments.createSession(col.id, { type: "system" }, { providerId: "pp_stripe_stripe", reuse: true })),
+      );
+      const ids = new Set(views.map((v) => v.sessions.find((x) => x.live)!.data.id));
+      expect(ids.size).toBe(1);
+      expect(local.intents.size - before).toBe(1);
+      expect(await h.db.paymentSession.count({ where: { collectionId: col.id } })).toBe(1);
+    });
+
     it("a late processing event after a decline never lets the cart complete", async () => {
       const c = await stripeCart(1);
       local.setWebhook({ url: `${hook.url}/api/webhooks/stripe`, secret: SECRET, hold: true });
