@@ -6,6 +6,7 @@ import { parseCurrencyCode, type CurrencyCode } from "./currencies";
 import type { CoreDeps } from "./deps";
 import { PaymentError, notFound } from "./errors";
 import { fromMinor, multiply, sum, type Money } from "./money";
+import { lockCartAndCollection } from "./ledger";
 
 export type CartLineView = {
   id: string;
@@ -153,7 +154,7 @@ export function createCartService(deps: CoreDeps & { syncSessionAmount: (session
    */
   async function mutate(cartId: string, actor: Actor, fn: (tx: Tx, cart: CartRow) => Promise<void>): Promise<CartView> {
     const result = await db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "Cart" WHERE id = ${cartId} FOR UPDATE`;
+      await lockCartAndCollection(tx, cartId); // the busy check and amounts read below see settled state
       const cart = await load(tx, cartId, actor);
       if (cart.completedAt) throw new PaymentError("invalid_state", "This cart is already completed.", { cartId });
       const busy = await tx.paymentCollection.findFirst({

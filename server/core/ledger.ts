@@ -50,6 +50,16 @@ export async function lockPayment(tx: Tx, paymentId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "Payment" WHERE id = ${paymentId} FOR UPDATE`;
 }
 
+/**
+ * Lock a cart, then its open collection, in one statement (select-list subqueries run left to right, so the order is
+ * cart -> collection). A cart change or completion holds both: a confirmation or webhook that holds the collection
+ * while it changes the live session has finished before the cart's state is read.
+ */
+export async function lockCartAndCollection(tx: Tx, cartId: string): Promise<void> {
+  await tx.$queryRaw`SELECT (SELECT count(*) FROM (SELECT id FROM "Cart" WHERE id = ${cartId} FOR UPDATE) c) AS carts,
+    (SELECT count(*) FROM (SELECT id FROM "PaymentCollection" WHERE "openForCartId" = ${cartId} FOR UPDATE) p) AS collections`;
+}
+
 /** Lock a collection row for the rest of the transaction. (Session replacement locks it inside its own SQL function.) */
 export async function lockCollection(tx: Tx, collectionId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "PaymentCollection" WHERE id = ${collectionId} FOR UPDATE`;

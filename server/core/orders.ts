@@ -6,7 +6,7 @@ import { cartInclude, toCartView } from "./carts";
 import { parseCurrencyCode, type CurrencyCode } from "./currencies";
 import type { CoreDeps } from "./deps";
 import { PaymentError, notFound } from "./errors";
-import { refreshOrderPaymentStatus } from "./ledger";
+import { lockCartAndCollection, refreshOrderPaymentStatus } from "./ledger";
 import { fromMinor, type Money } from "./money";
 import { formatOrderNumber } from "./order-number";
 
@@ -82,7 +82,7 @@ export function createOrderService(deps: CoreDeps) {
   }
 
   async function insertOrder(tx: Tx, cartId: string, actor: Actor, opts: { requirePayment: boolean }): Promise<string> {
-    await tx.$queryRaw`SELECT id FROM "Cart" WHERE id = ${cartId} FOR UPDATE`;
+    await lockCartAndCollection(tx, cartId); // the busy check and amounts read below see settled state
     const existing = await tx.order.findUnique({ where: { cartId }, select: { id: true } });
     if (existing) return existing.id;
     const cart = await tx.cart.findUnique({ where: { id: cartId }, include: cartInclude });

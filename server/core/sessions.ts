@@ -7,7 +7,7 @@ import type { Collections } from "./collections";
 import { parseCurrencyCode } from "./currencies";
 import type { CoreDeps } from "./deps";
 import { PaymentError, isPaymentError, notFound } from "./errors";
-import { applySnapshot, createPaymentForSession, lockSession, lockSessionAndCollection } from "./ledger";
+import { applySnapshot, createPaymentForSession, lockSessionAndCollection } from "./ledger";
 import { fromMinor } from "./money";
 import type { IntentSnapshot } from "./provider-port";
 import type { OperationRow, ProviderCalls } from "./provider-calls";
@@ -236,7 +236,7 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
   async function openPayment(sessionId: string, actor: Actor): Promise<void> {
     await loadSession(sessionId, actor);
     await db.$transaction(async (tx) => {
-      await lockSession(tx, sessionId);
+      await lockSessionAndCollection(tx, sessionId); // the one lock order: collection -> session
       const s = await tx.paymentSession.findUniqueOrThrow({
         where: { id: sessionId },
         include: { payment: { select: { id: true } }, collection: { select: { cart: { select: { customerId: true, anonymousId: true } } } } },
