@@ -531,6 +531,7 @@ export function createStripeLocal(opts: StripeLocalOptions = {}) {
 
   return {
     intents,
+    refunds,
     events,
     listen(port = 0, host = "127.0.0.1"): Promise<{ url: string; port: number }> {
       return new Promise((resolve) => server.listen(port, host, () => {
@@ -555,6 +556,18 @@ export function createStripeLocal(opts: StripeLocalOptions = {}) {
     },
     clearFaults() {
       faults = [];
+    },
+    /**
+     * Fail a refund after the fact, as a bank can days later (Stripe: the refund moves to `failed` with a
+     * `failure_reason`, and `refund.failed` is sent); the money is back on the payment.
+     */
+    failRefund(rid: string, reason = "expired_or_canceled_card"): Refund {
+      const r = refunds.get(rid);
+      if (!r) throw new Error(`no refund ${rid}`);
+      r.status = "failed";
+      r.failure_reason = reason;
+      emit("refund.failed", r);
+      return r;
     },
     /** Settle a `processing` intent: "succeed", or "fail" as a declined asynchronous payment. */
     settle(pid: string, outcome: "succeed" | "fail"): Intent {

@@ -78,7 +78,8 @@ export function mergeSnapshot(stored: Record<string, unknown> | null, incoming: 
   const refunds = new Map<string, IntentSnapshot["refunds"][number]>();
   for (const r of [...(prev.refunds ?? []), ...incoming.refunds]) {
     const have = refunds.get(r.id);
-    if (!have || have.state === "pending") refunds.set(r.id, r);
+    // Failed is final; a refund that succeeded can still fail later (Stripe: refund.failed, e.g. a closed card account).
+    if (!have || have.state === "pending" || (have.state === "succeeded" && r.state === "failed")) refunds.set(r.id, r);
   }
   const regress = RANK[incoming.status] < RANK[prev.status] && RANK[prev.status] >= RANK.requires_capture;
   const base = regress ? prev : incoming;
@@ -116,6 +117,19 @@ export function createPaymentForSession(
       methodInfo: { paymentInterface: session.providerId, method: "card" },
     },
   });
+}
+
+/** Intent states a shopper can still pay from. */
+const OPEN_INTENT: string[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
+
+/**
+ * Money a payment still holds: captured and not refunded, plus — while the authorization is open — what is authorized
+ * and not yet captured. Once the intent is finished (canceled, or captured: a partial capture releases the rest) only
+ * the captured money counts.
+ */
+export function heldMinor(p: { status: PaymentStatus; authorizedMinor: bigint; capturedMinor: bigint; refundedMinor: bigint }): bigint {
+  const finished = p.status === "canceled" || p.status === "captured" || p.status === "partially_refunded" || p.status === "refunded";
+  return (finished || p.capturedMinor > p.authorizedMinor ? p.capturedMinor : p.authorizedMinor) - p.refundedMinor;
 }
 
 export type ApplyResult = { paymentId: string | null; flagged: PaymentFlag | null; settled: boolean };
@@ -179,7 +193,7 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
         const row = { id: ids("txn"), paymentId: payment!.id, type, state, amountMinor: BigInt(amount), currency: session.currency, interactionId, operationKey: key, timestamp: now };
         byKey.set(key, { ...row, custom: null, createdAt: now } as (typeof existing)[number]);
         writes.push(tx.transaction.create({ data: row }));
-      } else if ((have.state === "Initial" || have.state === "Pending") && have.state !== state) {
+      } else if (((have.state === "Initial" || have.state === "Pending") && have.state !== state) || (type === "Refund" && have.state === "Success" && state === "Failure")) {
         have.state = state;
         writes.push(tx.transaction.update({ where: { id: have.id }, data: { state } }));
       }
@@ -217,10 +231,13 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
       payment.authorizedMinor !== authorized ||
       payment.capturedMinor !== captured ||
       payment.refundedMinor !== refunded ||
+      payment.amountPlannedMinor !== BigInt(snap.amount) ||
       payment.providerRef !== snap.ref;
-    // Money held = authorized and not released, or captured and not refunded.
-    const held = status === "canceled" ? captured - refunded : (authorized > captured ? authorized : captured) - refunded;
+    const held = heldMinor({ status, authorizedMinor: authorized, capturedMinor: captured, refundedMinor: refunded });
     const newFlag = flagged ? null : flagFor(session, session.collection, held > 0n ? (authorized > captured ? authorized : captured) : 0n);
+    if (flagged && !newFlag && payment.returnedAt && held > 0n) {
+      await deps.jobs.enqueue(tx, { name: "payment.return", key: payment.id, payload: { paymentId: payment.id } });
+    }
     if (newFlag) {
       flagged = newFlag;
       live = null; // money that must not count takes the session out of play: the cart can be paid afresh
@@ -237,12 +254,14 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
           authorizedMinor: authorized,
           capturedMinor: captured,
           refundedMinor: refunded,
+          amountPlannedMinor: BigInt(snap.amount), // the intent's amount now (a cart change moved it before any money)
           providerRef: snap.ref,
           version: { increment: 1 },
           capturedAt: captured > 0n && !payment.capturedAt ? now : undefined,
           canceledAt: status === "canceled" && !payment.canceledAt ? now : undefined,
           ...(newFlag ? { flag: newFlag, flaggedAt: now } : {}),
           ...(flagged && !payment.returnedAt && held === 0n && (refunded > 0n || status === "canceled") ? { returnedAt: now } : {}),
+          ...(flagged && payment.returnedAt && held > 0n ? { returnedAt: null } : {}), // a return refund failed: return it again
         },
       });
     }
@@ -269,6 +288,12 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
       liveForCollectionId: sessionStatus === "canceled" || live === null ? null : undefined,
     },
   });
+
+  // A retired session's intent that can be confirmed again (its async payment failed, its 3-D Secure was refused, or it
+  // was never canceled): cancel it at the provider, so no shopper holding its client secret can pay it any more.
+  if (live === null && snap.ref && OPEN_INTENT.includes(snap.status)) {
+    await deps.jobs.enqueue(tx, { name: "session.cancel", key: session.id, payload: { sessionId: session.id } });
+  }
 
   await refreshCollection(tx, now, session.collectionId);
   if (settled && session.collection.cartId && !session.collection.cart?.completedAt) {
@@ -314,9 +339,11 @@ export async function refreshOrderPaymentStatus(tx: Tx, now: Date, orderId: stri
   const captured = sumBig(payments.map((p) => p.capturedMinor));
   const refunded = sumBig(payments.map((p) => p.refundedMinor));
   const authorized = sumBig(payments.filter((p) => p.status !== "canceled").map((p) => p.authorizedMinor));
+  // An authorization still open (or money still settling): the merchant may capture more.
+  const open = payments.some((p) => ["pending", "requires_action", "authorized", "partially_captured"].includes(p.status));
   let status = order.paymentStatus;
   if (captured > 0n && refunded >= captured) status = "refunded";
-  else if (captured >= order.totalMinor && order.totalMinor > 0n) status = "paid";
+  else if ((captured >= order.totalMinor && order.totalMinor > 0n) || (captured > 0n && !open)) status = "paid"; // a partial capture closes it too
   else if (authorized > 0n || payments.some((p) => p.status === "pending" || p.status === "requires_action")) status = "awaiting";
   else if (payments.length > 0 && payments.every((p) => p.status === "canceled")) status = "canceled";
   else if (status !== "canceled") status = "not_paid";

@@ -7,7 +7,7 @@ import type { Actor } from "./actors";
 import { owns } from "./actors";
 import type { CoreDeps } from "./deps";
 import { PaymentError, notFound, versionConflict } from "./errors";
-import { lockPayment } from "./ledger";
+import { heldMinor, lockPayment } from "./ledger";
 import type { ProviderCalls, SessionForCall } from "./provider-calls";
 import { toPaymentView, type PaymentRow, type PaymentView } from "./views";
 import type { PaymentStatus } from "../db/generated/enums";
@@ -82,8 +82,13 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
         const p = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
         if (op.expectedVersion !== undefined && op.expectedVersion !== p.version) throw versionConflict(p.version, op.expectedVersion);
         if (op.operationKey) {
-          const seen = await tx.paymentOperation.findFirst({ where: { paymentId, reason, status: "succeeded" }, select: { id: true } });
-          if (seen) return { skip: "repeat" };
+          const seen = await tx.paymentOperation.findFirst({ where: { paymentId, reason, status: "succeeded" }, select: { amountMinor: true } });
+          if (seen) {
+            if (op.amount !== undefined && seen.amountMinor !== null && seen.amountMinor !== BigInt(op.amount)) {
+              throw new PaymentError("idempotency_conflict", "This operation key was used with another amount.", { operationKey: op.operationKey });
+            }
+            return { skip: "repeat" };
+          }
         }
         if (!s.providerRef) throw new PaymentError("invalid_state", `This payment has no provider intent to ${kind}.`);
         const amount = plan(kind, p, op, internal);
@@ -131,10 +136,15 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
     const p = await db.payment.findUnique({ where: { id: paymentId } });
     if (!p || !p.flag) return { done: true };
     if (p.returnedAt) return { done: true };
-    if (p.capturedMinor > p.refundedMinor) await moneyVerb("refund", paymentId, { operationKey: `return:${p.id}:${p.capturedMinor - p.refundedMinor}` }, true);
+    if (p.capturedMinor > p.refundedMinor) {
+      // The key names the attempt: after a refund failed (at once, or later at the bank), the next one is a new refund.
+      const failed = await db.paymentOperation.count({ where: { paymentId, kind: "refund", status: "failed" } });
+      const bounced = await db.transaction.count({ where: { paymentId, type: "Refund", state: "Failure" } });
+      await moneyVerb("refund", paymentId, { operationKey: `return:${p.id}:${p.capturedMinor - p.refundedMinor}:${failed + bounced}` }, true);
+    }
     else if (p.authorizedMinor > 0n && p.status !== "canceled" && p.capturedMinor === 0n) await moneyVerb("cancel", paymentId, {}, true);
     const after = await db.payment.findUniqueOrThrow({ where: { id: paymentId } });
-    const held = after.status === "canceled" ? after.capturedMinor - after.refundedMinor : (after.authorizedMinor > after.capturedMinor ? after.authorizedMinor : after.capturedMinor) - after.refundedMinor;
+    const held = heldMinor(after);
     if (held <= 0n && !after.returnedAt) await db.payment.update({ where: { id: paymentId }, data: { returnedAt: now() } });
     return { done: held <= 0n };
   }

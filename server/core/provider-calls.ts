@@ -12,8 +12,12 @@ import { PaymentError, isPaymentError } from "./errors";
 import { applySnapshot, lockSessionAndCollection, type ApplyResult } from "./ledger";
 import type { IntentSnapshot } from "./provider-port";
 
-/** Longer than the worst provider call (Stripe's SDK: 20 s timeout, 2 retries with backoff), so a live caller keeps it. */
-export const OPERATION_LEASE_MS = 90_000;
+/**
+ * Longer than the worst provider call, so a live caller keeps its lease: our Stripe client times out after 20 s and
+ * makes up to 2 network retries with backoff (~65 s per call), and the slowest verbs make two calls (refund, then read
+ * the intent) — about 130 s. Three minutes leaves room.
+ */
+export const OPERATION_LEASE_MS = 180_000;
 const WAIT_MS = 15_000;
 
 export type OperationRow = {
@@ -79,6 +83,19 @@ export function createProviderCalls(deps: CoreDeps) {
         completedAt: now(),
         ...(err ? { error: { code: isPaymentError(err) ? err.code : "internal", message: String((err as Error).message ?? err).slice(0, 500), ...(isPaymentError(err) ? { details: err.details as object } : {}) } } : {}),
       },
+    });
+    return r.count === 1;
+  }
+
+  /**
+   * Take over an operation whose lease has run out (its caller is gone), atomically: of several resumers (the claim
+   * loop, the `operation.resume` job, the sweep), exactly one gets it; the others see it leased.
+   */
+  async function takeLease(opId: string): Promise<boolean> {
+    const at = now();
+    const r = await db.paymentOperation.updateMany({
+      where: { id: opId, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lte: at } }] },
+      data: { leaseUntil: new Date(at.getTime() + OPERATION_LEASE_MS) },
     });
     return r.count === 1;
   }
@@ -184,7 +201,7 @@ export function createProviderCalls(deps: CoreDeps) {
     return { done: true, result, snap };
   }
 
-  return { inFlight, record, finish, claim, settle, fail, abandon, run, setResumer };
+  return { inFlight, record, finish, claim, settle, fail, abandon, run, setResumer, takeLease };
 }
 
 export type ProviderCalls = ReturnType<typeof createProviderCalls>;

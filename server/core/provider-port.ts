@@ -33,7 +33,8 @@ export type IntentSnapshot = {
   captureMethod: "automatic" | "manual";
   clientSecret?: string;
   attempts: AttemptSnapshot[];
-  refunds: { id: string; amount: number; state: "pending" | "succeeded" | "failed" }[];
+  /** `operationId`: the Kassa operation that made the refund (Stripe: its `metadata.kassa_operation_id`), when known. */
+  refunds: { id: string; amount: number; state: "pending" | "succeeded" | "failed"; operationId?: string }[];
   nextAction?: { type: string; [k: string]: unknown } | null;
   lastError?: ProviderErrorInfo | null;
   /** What Kassa keeps for the next call (e.g. the test provider's whole state; Stripe's id and client secret). */

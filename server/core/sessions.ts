@@ -36,6 +36,22 @@ export type SessionInput = {
 
 type InitiateRequest = { captureMethod: "automatic" | "manual"; description?: string; metadata: Record<string, string>; customerEmail: string | null };
 
+/** Whether the provider's intent shows what this operation asked for (read after its answer was lost). */
+export function effectVisible(op: Pick<OperationRow, "id" | "kind" | "amountMinor">, read: IntentSnapshot): boolean {
+  switch (op.kind) {
+    case "update_amount":
+      return op.amountMinor !== null && BigInt(read.amount) === op.amountMinor;
+    case "capture":
+      return read.status === "succeeded"; // an intent is captured once; a partial capture releases the rest
+    case "cancel":
+      return read.status === "canceled";
+    case "refund":
+      return read.refunds.some((r) => r.operationId === op.id && r.state !== "failed");
+    default:
+      return false;
+  }
+}
+
 /** An outcome the provider may or may not have carried out (a lost answer): resumed with the same key, never failed. */
 export function isAmbiguous(e: unknown): boolean {
   return isPaymentError(e) && e.code === "provider_unavailable";
@@ -214,7 +230,10 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
       );
       void r;
     } catch (e) {
-      if (isAmbiguous(e)) {
+      // Only the provider's refusal retires the session. A lost answer, a busy lane or our own failure (a deadlock, a
+      // transaction timeout) is retried by a job; until then authorization syncs first and refuses a mismatch.
+      const refused = isPaymentError(e) && ["invalid_state", "validation", "not_found", "idempotency_conflict"].includes(e.code);
+      if (!refused) {
         await jobs.enqueue(db, { name: "session.sync_amount", key: sessionId, payload: { sessionId }, runAt: new Date(now().getTime() + 5_000) });
         return;
       }
@@ -224,7 +243,8 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
         await lockSessionAndCollection(tx, sessionId);
         const s = await tx.paymentSession.findUniqueOrThrow({ where: { id: sessionId } });
         const col = await tx.paymentCollection.findUniqueOrThrow({ where: { id: s.collectionId }, select: { amountMinor: true } });
-        if (s.liveForCollectionId && s.amountMinor !== col.amountMinor && ["pending", "error"].includes(s.status)) {
+        // not (yet) holding money — waiting for a method, failed, or waiting for 3-D Secure — yet asking for another amount
+        if (s.liveForCollectionId && s.amountMinor !== col.amountMinor && ["pending", "error", "requires_more"].includes(s.status)) {
           await tx.paymentSession.update({ where: { id: sessionId }, data: { liveForCollectionId: null, status: "canceled" } });
           if (providers.get(s.providerId).remote) await jobs.enqueue(tx, { name: "session.cancel", key: sessionId, payload: { sessionId } });
         }
@@ -281,7 +301,12 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
     await loadSession(sessionId, actor);
     await calls.run(
       sessionId,
-      async (_tx, s) => (s.status !== "requires_more" ? { skip: s.status } : { kind: "complete_action" as const, reason: approve ? "approve" : "reject" }),
+      async (_tx, s) => {
+        if (s.status !== "requires_more") return { skip: s.status };
+        // a replaced session's money could only be flagged and returned: it takes no further step
+        if (!s.liveForCollectionId) throw new PaymentError("invalid_state", "This payment session was replaced or canceled.", { sessionId });
+        return { kind: "complete_action" as const, reason: approve ? "approve" : "reject" };
+      },
       (c) =>
         providers.get(c.session.providerId).completeAction(c.session.data as Record<string, unknown>, { sessionId, idempotencyKey: c.op.id, now: now(), approve }),
     );
@@ -319,9 +344,21 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
    * never stored), read the intent. Safe to run from several processes: the apply phase re-checks under the locks.
    */
   async function resumeOperation(opId: string): Promise<"finished" | "not_pending" | "leased"> {
-    const op = (await db.paymentOperation.findUnique({ where: { id: opId } })) as OperationRow | null;
-    if (!op || op.status !== "pending") return "not_pending";
-    if (op.leaseUntil && op.leaseUntil > now()) return "leased";
+    if (!(await calls.takeLease(opId))) {
+      const seen = await db.paymentOperation.findUnique({ where: { id: opId }, select: { status: true } });
+      return !seen || seen.status !== "pending" ? "not_pending" : "leased";
+    }
+    const op = (await db.paymentOperation.findUniqueOrThrow({ where: { id: opId } })) as OperationRow;
+    try {
+      return await resumeTaken(op);
+    } catch (e) {
+      // Still unreachable: give the lease back so the next caller or the job's retry can try again at once.
+      await db.paymentOperation.updateMany({ where: { id: op.id, status: "pending" }, data: { leaseUntil: now() } });
+      throw e;
+    }
+  }
+
+  async function resumeTaken(op: OperationRow): Promise<"finished"> {
     const session = await db.paymentSession.findUniqueOrThrow({ where: { id: op.sessionId } });
     const provider = providers.get(session.providerId);
     const ctx = { sessionId: session.id, idempotencyKey: op.id, now: now() };
@@ -358,8 +395,14 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
         return "finished";
       }
       // Still no answer. Stripe keeps a key's first answer — a 500 included — so repeating may never tell; the intent
-      // does: read it, apply what it holds, and close the operation (a new one, with a new key, can try again).
+      // does: read it and apply what it holds. If it shows this operation's effect, the operation succeeded (a
+      // merchant's retry with the same operation key must not do it again); if not, close it as failed — a new
+      // operation, with a new key, can try again.
       const read = await provider.retrieve(data, { now: now() }); // unreachable: thrown, and the job retries later
+      if (effectVisible(op, read)) {
+        await calls.settle(op, read);
+        return "finished";
+      }
       await calls.fail(op, e);
       await applyRead(session.id, read);
       if (op.kind === "update_amount") await jobs.enqueue(db, { name: "session.sync_amount", key: session.id, payload: { sessionId: session.id } });

@@ -211,5 +211,82 @@ for (const target of testDatabases()) {
       expect([order.body.type, order.body.order.total]).toEqual(["order", 28]);
       expect(await heldAtStripe([c.intentId])).toBe(2800);
     });
+
+    const SYS = { type: "system" } as const;
+
+    it("a refund whose answer was lost is found at Stripe by its operation id: the merchant's retry refunds once", async () => {
+      const c = await stripeCart(1);
+      await confirm(c.intentId);
+      expect((await call("POST", `/store/carts/${c.cartId}/complete`)).body.type).toBe("order");
+      const p = await h.db.payment.findFirstOrThrow({ where: { providerRef: c.intentId } });
+      // Stripe makes the refund, the answer never arrives (the SDK's own retry too), and the repeat is lost as well
+      local.fail({ method: "POST", path: "^/v1/refunds$", kind: "after_commit", count: 4 });
+      await expect(kassa.payments.refundPayment(p.id, SYS, { amount: 1000, operationKey: "rma-7" })).rejects.toMatchObject({ code: "provider_unavailable" });
+      const op = await h.db.paymentOperation.findFirstOrThrow({ where: { paymentId: p.id, kind: "refund" } });
+      expect(op.status).toBe("pending");
+      expect(await kassa.payments.resumeOperation(op.id)).toBe("finished"); // repeat unanswered: the intent's refunds tell
+      local.clearFaults();
+      expect((await h.db.paymentOperation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe("succeeded");
+      const again = await kassa.payments.refundPayment(p.id, SYS, { amount: 1000, operationKey: "rma-7" });
+      expect(again.refunded.amount).toBe(1000);
+      await expect(kassa.payments.refundPayment(p.id, SYS, { amount: 500, operationKey: "rma-7" })).rejects.toMatchObject({ code: "idempotency_conflict" });
+      const atStripe = [...local.refunds.values()].filter((r) => r.payment_intent === c.intentId);
+      expect(atStripe.map((r) => [r.amount, r.status, (r.metadata as Record<string, string>).kassa_operation_id])).toEqual([[1000, "succeeded", op.id]]);
+    });
+
+    it("resuming an abandoned operation takes its lease once: concurrent resumers call Stripe once", async () => {
+      const c = await stripeCart(1);
+      await confirm(c.intentId);
+      expect((await call("POST", `/store/carts/${c.cartId}/complete`)).body.type).toBe("order");
+      const p = await h.db.payment.findFirstOrThrow({ where: { providerRef: c.intentId } });
+      local.fail({ method: "POST", path: "^/v1/refunds$", kind: "network", count: 2 }); // refused before Stripe saw it
+      await expect(kassa.payments.refundPayment(p.id, SYS, { amount: 700 })).rejects.toMatchObject({ code: "provider_unavailable" });
+      const op = await h.db.paymentOperation.findFirstOrThrow({ where: { paymentId: p.id, kind: "refund" } });
+      const outcomes = await Promise.all(Array.from({ length: 5 }, () => kassa.payments.resumeOperation(op.id)));
+      expect(outcomes.filter((o) => o === "finished")).toHaveLength(1);
+      expect(outcomes.filter((o) => o !== "finished").every((o) => o === "leased" || o === "not_pending")).toBe(true);
+      expect([...local.refunds.values()].filter((r) => r.payment_intent === c.intentId).map((r) => r.amount)).toEqual([700]);
+    });
+
+    it("a return refund that fails later at the bank is returned again, with a new key", async () => {
+      const c = await stripeCart(2);
+      await confirm(c.intentId); // Stripe took 56.00; Kassa has not heard
+      expect((await setQty(c.cartId, c.lineId, 1)).status).toBe(200);
+      const payment = await h.db.payment.findFirstOrThrow({ where: { providerRef: c.intentId } });
+      expect(payment.flag).toBe("amount_mismatch");
+      await kassa.payments.returnFlaggedMoney(payment.id);
+      expect(await heldAtStripe([c.intentId])).toBe(0);
+      const [first] = [...local.refunds.values()].filter((r) => r.payment_intent === c.intentId);
+      local.failRefund(first!.id); // days later: the card account was closed
+      await kassa.payments.refreshSession(payment.sessionId!, SYS);
+      const bounced = await h.db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+      expect([bounced.refundedMinor, bounced.returnedAt]).toEqual([0n, null]);
+      expect(await h.db.job.count({ where: { uniqueKey: `payment.return:${payment.id}` } })).toBe(1);
+      expect(await kassa.payments.returnFlaggedMoney(payment.id)).toEqual({ done: true });
+      expect(await heldAtStripe([c.intentId])).toBe(0);
+      const refunds = [...local.refunds.values()].filter((r) => r.payment_intent === c.intentId);
+      expect(refunds.map((r) => [r.amount, r.status])).toEqual([[5600, "failed"], [5600, "succeeded"]]);
+      expect((await h.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).returnedAt).not.toBeNull();
+    });
+
+    it("a partial capture releases the rest at Stripe: the payment holds what was captured, and the order is paid", async () => {
+      const cart = (await call("POST", "/store/carts", { region_id: region, email: "guest@example.com" })).body.cart;
+      await call("POST", `/store/carts/${cart.id}/line-items`, { variant_id: tee, quantity: 2 });
+      const col = (await call("POST", "/store/payment-collections", { cart_id: cart.id })).body.payment_collection;
+      const view = await kassa.payments.createSession(col.id, SYS, { providerId: "pp_stripe_stripe", captureMethod: "manual" });
+      const session = view.sessions.find((x) => x.status !== "canceled")!;
+      const intentId = (session.data as { id: string }).id;
+      await confirm(intentId);
+      expect(local.intents.get(intentId)!.status).toBe("requires_capture");
+      await kassa.payments.authorizeSession(session.id, SYS);
+      expect((await call("POST", `/store/carts/${cart.id}/complete`)).body.type).toBe("order");
+      const p = await h.db.payment.findFirstOrThrow({ where: { providerRef: intentId } });
+      const captured = await kassa.payments.capturePayment(p.id, SYS, { amount: 2000 });
+      expect(local.intents.get(intentId)!).toMatchObject({ status: "succeeded", amount_received: 2000 });
+      expect([captured.status, captured.captured.amount]).toEqual(["captured", 2000]);
+      expect(await heldAtStripe([intentId])).toBe(2000);
+      const order = await h.db.order.findUniqueOrThrow({ where: { cartId: cart.id } });
+      expect(order.paymentStatus).toBe("paid");
+    });
   });
 }

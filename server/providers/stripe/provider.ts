@@ -63,7 +63,13 @@ export function snapshotFromIntent(pi: Stripe.PaymentIntent, refunds: StoredRefu
 }
 
 function refundOf(r: Stripe.Refund, currency: string): StoredRefund {
-  return { id: r.id, amount: fromStripeAmount(r.amount, currency), state: r.status === "succeeded" ? "succeeded" : r.status === "failed" || r.status === "canceled" ? "failed" : "pending" };
+  const operationId = r.metadata?.kassa_operation_id;
+  return {
+    id: r.id,
+    amount: fromStripeAmount(r.amount, currency),
+    state: r.status === "succeeded" ? "succeeded" : r.status === "failed" || r.status === "canceled" ? "failed" : "pending",
+    ...(operationId ? { operationId } : {}),
+  };
 }
 
 /** Stripe's errors -> domain errors. Card declines are not errors here: they come back as snapshots. */
@@ -81,6 +87,8 @@ export function mapStripeError(e: unknown): PaymentError {
       if (err.statusCode === 404 || err.code === "resource_missing") return new PaymentError("not_found", "The provider does not know this payment.", { providerCode: err.code ?? null }, { cause: e });
       return new PaymentError("validation", "The provider refused the request.", { providerCode: err.code ?? null }, { cause: e });
     case "StripeIdempotencyError":
+      // 409 idempotency_key_in_use: a request with this key is still running at Stripe — its outcome is unknown yet.
+      if (err.code === "idempotency_key_in_use") return new PaymentError("provider_unavailable", "The provider is still working on this request. Try again.", { providerCode: err.code }, { cause: e });
       return new PaymentError("idempotency_conflict", "The provider saw this idempotency key with other parameters.", {}, { cause: e });
     case "StripeRateLimitError":
     case "StripeConnectionError":
