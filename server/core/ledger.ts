@@ -317,7 +317,9 @@ export async function refreshCollection(tx: Tx, now: Date, collectionId: string)
   if (c.status !== "canceled") {
     if (authorized > 0n && authorized >= c.amountMinor) status = "authorized";
     else if (authorized > 0n) status = "partially_authorized";
-    else if (c.sessions.length > 0) status = "awaiting";
+    // Medusa's rule: `awaiting` once an authorization was attempted on a collection that still has a session (v2
+    // derives it only after an authorize, capture or refund; creating a session leaves `not_paid`, as its wire shows).
+    else if (c.sessions.length > 0 && (c.status !== "not_paid" || c.payments.some((p) => p.status !== "initial"))) status = "awaiting";
     else status = "not_paid";
   }
   if (status !== c.status || authorized !== c.authorizedMinor || captured !== c.capturedMinor || refunded !== c.refundedMinor) {
