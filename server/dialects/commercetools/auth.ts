@@ -7,7 +7,7 @@ import { authenticateOAuthClient } from "../../auth/oauth-clients";
 import { signInWithPassword } from "../../auth/credentials";
 import { createTokenService, type VerifiedToken } from "../../auth/tokens";
 import type { Actor } from "../../core/actors";
-import { bearerToken } from "../http/kit";
+import { badTextAt, bearerToken } from "../http/kit";
 import { CtOAuthError } from "./errors";
 import { CtAnonymousTokenForm, CtPasswordTokenForm, CtRefreshTokenForm } from "./schemas";
 import { CT_ANON_PREFIX } from "./codec";
@@ -22,9 +22,15 @@ async function authenticateClient(db: Db, req: Request, projectKey: string | nul
   if (!m) throw new CtOAuthError(401, "invalid_client", INVALID_CLIENT);
   const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
   const i = decoded.indexOf(":");
-  const clientId = decodeURIComponent(decoded.slice(0, i));
-  const secret = decodeURIComponent(decoded.slice(i + 1));
-  const client = i > 0 ? await authenticateOAuthClient(db, clientId, secret) : null;
+  let clientId: string, secret: string;
+  try {
+    clientId = decodeURIComponent(decoded.slice(0, i));
+    secret = decodeURIComponent(decoded.slice(i + 1));
+  } catch {
+    throw new CtOAuthError(401, "invalid_client", INVALID_CLIENT); // a malformed escape names no client
+  }
+  // text no client id can hold (NUL, unpaired surrogates) names no client either, and must not reach the database
+  const client = i > 0 && badTextAt([clientId, secret], "client") === null ? await authenticateOAuthClient(db, clientId, secret) : null;
   if (!client) throw new CtOAuthError(401, "invalid_client", INVALID_CLIENT);
   if (projectKey !== null && client.projectKey !== projectKey) throw new CtOAuthError(401, "invalid_client", INVALID_CLIENT);
   return client;

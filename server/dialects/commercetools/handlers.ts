@@ -8,9 +8,10 @@ import type { Actor } from "../../core/actors";
 import { PaymentError, isPaymentError } from "../../core/errors";
 import { centMoney, type MyPaymentAction, type MyTransactionDraft } from "../../core/my-payments";
 import { idempotentResponse } from "../http/idempotency";
-import { parseJsonBody, readBody } from "../http/kit";
+import { badTextAt, parseJsonBody, readBody } from "../http/kit";
 import { anonymousToken, authenticateApi, passwordToken, refreshToken } from "./auth";
 import * as codec from "./codec";
+import { CtOAuthError } from "./errors";
 import { compilePredicate, compileSort } from "./compile";
 import { parsePredicate, PredicateError } from "./predicate";
 import * as S from "./schemas";
@@ -54,6 +55,8 @@ const json = (body: unknown, status = 200) => Response.json(body, { status });
 export async function oauth(req: Request, kind: "customers" | "anonymous" | "token", projectKey: string | null): Promise<Response> {
   const db = getDb();
   const form = new URLSearchParams(await readBody(req, 16 * 1024));
+  const bad = badTextAt([...form.entries()], "form");
+  if (bad !== null) throw new CtOAuthError(400, "invalid_request", "Malformed parameter: the form holds text that cannot be stored (NUL or an unpaired surrogate).");
   const body =
     kind === "customers" ? await passwordToken(db, req, projectKey!, form) : kind === "anonymous" ? await anonymousToken(db, req, projectKey!, form) : await refreshToken(db, req, form);
   return json(body);

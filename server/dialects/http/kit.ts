@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { withRoundTrips } from "../../db/round-trips";
 import { withDeadline } from "./deadline";
 import { asUnavailable } from "../../db/unavailable";
+import { PaymentError } from "../../core/errors";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -54,11 +55,72 @@ async function drain(req: Request, limit: number) {
 /** JSON body; an empty body is `{}` (clients such as Medusa's SDK post empty bodies with a JSON content type). */
 export function parseJsonBody(text: string): unknown {
   if (!text.trim()) return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new MalformedBody("The request body is not valid JSON.");
   }
+  refuseBadText(value, "body");
+  return value;
+}
+
+// PostgreSQL refuses NUL (0x00) in text (a 500 if it reaches a query), and a lone UTF-16 surrogate has no UTF-8 form
+// (the driver would store U+FFFD instead of what was sent). Both are refused at the edge, in each dialect's shape.
+const BAD_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** No wire format of ours nests deeper; a deeper body (valid JSON of 100,000 brackets) would only exhaust the stack. */
+export const MAX_BODY_DEPTH = 32;
+
+/** What is wrong with a decoded value, iteratively: text PostgreSQL cannot store (in strings or keys), or too deep. */
+function inspect(value: unknown, root: string): { at: string; problem: "text" | "depth" } | null {
+  const stack: [unknown, string, number][] = [[value, root, 0]];
+  while (stack.length) {
+    const [v, at, depth] = stack.pop()!;
+    if (typeof v === "string") {
+      if (BAD_TEXT.test(v)) return { at, problem: "text" };
+    } else if (v && typeof v === "object") {
+      if (depth >= MAX_BODY_DEPTH) return { at, problem: "depth" };
+      if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${at}[${i}]`, depth + 1]));
+      else {
+        for (const [k, x] of Object.entries(v)) {
+          if (BAD_TEXT.test(k)) return { at: `${at}.${k.replace(BAD_TEXT, "?")}`, problem: "text" };
+          stack.push([x, `${at}.${k}`, depth + 1]);
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Where in `value` (strings and object keys, at any depth) a NUL or an unpaired surrogate is, or null. */
+export function badTextAt(value: unknown, root: string): string | null {
+  const found = inspect(value, root);
+  return found?.problem === "text" ? found.at : null;
+}
+
+/**
+ * Throw the dialect-neutral validation error (each dialect renders it as its 400) if `value` holds text PostgreSQL
+ * cannot store, or nests deeper than MAX_BODY_DEPTH.
+ */
+export function refuseBadText(value: unknown, root: string): void {
+  const found = inspect(value, root);
+  if (found?.problem === "text") throw new PaymentError("validation", "Text must not contain NUL characters or unpaired surrogates.", { field: found.at });
+  if (found) throw new PaymentError("validation", `The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`, { field: found.at });
+}
+
+/** The request's path segments and query parameters, decoded, must be storable text too (ids reach the database). */
+export function refuseBadUrlText(req: Request): void {
+  const url = new URL(req.url);
+  const segments = url.pathname.split("/").map((seg) => {
+    try {
+      return decodeURIComponent(seg);
+    } catch {
+      return seg; // a malformed escape matches no route and no id
+    }
+  });
+  refuseBadText(segments, "path");
+  refuseBadText([...url.searchParams.entries()], "query");
 }
 
 export type ErrorRenderer = (e: unknown, requestId: string) => Response;
@@ -73,6 +135,7 @@ export function guard<A extends unknown[]>(render: ErrorRenderer, handler: (req:
   return async (req: Request, ...rest: A): Promise<Response> => {
     const requestId = requestIdOf(req);
     try {
+      refuseBadUrlText(req);
       const res = await withRoundTrips(() => withDeadline(() => handler(req, ...rest)));
       res.headers.set("x-request-id", requestId);
       return res;

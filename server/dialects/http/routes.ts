@@ -38,7 +38,13 @@ export function routeTable<H>(specs: readonly RouteSpec<H>[], opts: { params?: R
         if (r.method !== method) continue;
         const m = path.match(r.pattern);
         if (!m) continue;
-        return { handler: r.handler, params: Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)])), method: r.method, path: r.path };
+        let params: Record<string, string>;
+        try {
+          params = Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1]!)]));
+        } catch {
+          return null; // a malformed escape (`%E0%A4`) names nothing
+        }
+        return { handler: r.handler, params, method: r.method, path: r.path };
       }
       return null;
     },

@@ -2,6 +2,8 @@
 // XML for application/xml, text/xml, application/xhtml+xml; nothing acceptable -> 406). XML input is parsed with
 // entities off and any DOCTYPE refused, so neither external entities (XXE) nor entity expansion can happen.
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
+import { isPaymentError } from "../../core/errors";
+import { refuseBadText } from "../http/kit";
 
 export class MagentoHttpError extends Error {
   constructor(public status: number, message: string, public parameters?: Record<string, unknown> | unknown[]) {
@@ -42,6 +44,12 @@ export function errorFormat(accept: string | null): ResponseFormat {
 
 const parser = new XMLParser({ processEntities: false, parseTagValue: false, ignoreAttributes: true, ignoreDeclaration: true, trimValues: true });
 
+/** A decoded body whose text PostgreSQL can store (no NUL, no unpaired surrogate); else Magento's 400. */
+function storable(body: Record<string, unknown>): Record<string, unknown> {
+  refuseBadText(body, "body");
+  return body;
+}
+
 /** Decode a request body by its Content-Type. An empty body needs no Content-Type and decodes to {}. */
 export function decodeBody(text: string, contentType: string | null): Record<string, unknown> {
   if (!text.trim()) return {};
@@ -53,8 +61,9 @@ export function decodeBody(text: string, contentType: string | null): Record<str
   if (type === "application/json") {
     try {
       const v = JSON.parse(text);
-      return v && typeof v === "object" && !Array.isArray(v) ? v : {};
-    } catch {
+      return v && typeof v === "object" && !Array.isArray(v) ? storable(v) : {};
+    } catch (e) {
+      if (isPaymentError(e)) throw e;
       throw new MagentoHttpError(400, "Decoding error.");
     }
   }
@@ -67,7 +76,7 @@ export function decodeBody(text: string, contentType: string | null): Record<str
       throw new MagentoHttpError(400, "Decoding error.");
     }
     const root = Object.values(doc)[0]; // the root element is dropped, as Magento does
-    return root && typeof root === "object" ? (root as Record<string, unknown>) : {};
+    return root && typeof root === "object" ? storable(root as Record<string, unknown>) : {};
   }
   throw new MagentoHttpError(400, `Server cannot understand Content-Type HTTP header media type ${type}`);
 }

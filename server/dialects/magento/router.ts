@@ -1,6 +1,6 @@
 // Magento's REST routing: /rest/V1/… (default store) and /rest/{storeCode}/V1/…; an unknown route or store code is
 // 404 "Request does not match any route.", checked before authentication, as Magento's router does.
-import { failureResponse, requestIdOf } from "../http/kit";
+import { failureResponse, refuseBadUrlText, requestIdOf } from "../http/kit";
 import { routeTable } from "../http/routes";
 import { withRoundTrips } from "../../db/round-trips";
 import { withDeadline } from "../http/deadline";
@@ -38,6 +38,7 @@ async function dispatch(req: Request): Promise<Response> {
 async function magento(req: Request): Promise<Response> {
   const requestId = requestIdOf(req);
   try {
+    refuseBadUrlText(req);
     return await withRoundTrips(() => withDeadline(() => dispatch(req)));
   } catch (e) {
     return failureResponse((err, id) => renderMagentoError(err, id, req.headers.get("accept")), e, requestId, req, "magento ");
