@@ -104,3 +104,15 @@ test("a payment order made here shows up for the customer on /account/payments",
   const amount = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(order.amount);
   await expect(page.getByTestId("payments")).toContainText(amount);
 });
+
+test("items change and go by their integer item_id over HTTP (PUT and DELETE through the server's mount)", async ({ request }) => {
+  const t = await register(request);
+  await request.post("/rest/V1/carts/mine", { headers: auth(t) });
+  const item = await (await request.post("/rest/V1/carts/mine/items", { headers: auth(t), data: { cartItem: { sku: "TEE-BLACK-M", qty: 1 } } })).json();
+  expect(Number.isInteger(item.item_id)).toBe(true);
+  const put = await request.put(`/rest/V1/carts/mine/items/${item.item_id}`, { headers: auth(t), data: { cartItem: { item_id: item.item_id, qty: 2 } } });
+  expect([put.status(), (await put.json()).qty]).toEqual([200, 2]);
+  const del = await request.delete(`/rest/V1/carts/mine/items/${item.item_id}`, { headers: auth(t) });
+  expect([del.status(), await del.json()]).toEqual([200, true]);
+  expect((await (await request.get("/rest/V1/carts/mine/totals", { headers: auth(t) })).json()).items_qty).toBe(0);
+});

@@ -10,6 +10,8 @@ import { lockCartAndCollection } from "./ledger";
 
 export type CartLineView = {
   id: string;
+  /** An integer id of the line, unique across carts (Magento's `item_id`). */
+  number: number;
   variantId: string;
   sku: string;
   title: string;
@@ -51,6 +53,7 @@ export const cartInclude = {
 type CartRow = Awaited<ReturnType<Tx["cart"]["findUniqueOrThrow"]>> & {
   lines: {
     id: string;
+    number: number;
     variantId: string;
     quantity: number;
     unitPriceMinor: bigint;
@@ -66,6 +69,7 @@ export function toCartView(c: CartRow): CartView {
     const p = l.variant.product;
     return {
       id: l.id,
+      number: l.number,
       variantId: l.variantId,
       sku: l.variant.sku,
       title: l.variant.title,

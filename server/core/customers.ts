@@ -8,7 +8,7 @@ export type PasswordHasher = { hash(password: string): Promise<string>; verify(h
 export type PublicCustomer = { id: string; email: string; name: string };
 
 /** A customer as the dialects that render one show it (Magento's customer block). */
-export type CustomerProfile = PublicCustomer & { createdAt: Date; updatedAt: Date };
+export type CustomerProfile = PublicCustomer & { number: number; createdAt: Date; updatedAt: Date };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -65,7 +65,7 @@ export async function customerEmail(db: Db, customerId: string): Promise<string 
 
 /** The customer's profile; not_found when there is none. */
 export async function getCustomerProfile(db: Db, customerId: string): Promise<CustomerProfile> {
-  const c = await db.customer.findUnique({ where: { id: customerId }, select: { id: true, email: true, name: true, createdAt: true, updatedAt: true } });
+  const c = await db.customer.findUnique({ where: { id: customerId }, select: { id: true, number: true, email: true, name: true, createdAt: true, updatedAt: true } });
   if (!c) throw notFound("customer", customerId);
   return c;
 }

@@ -9,12 +9,12 @@ import { POST as stripeWebhook } from "../webhooks/route";
 import { GET as health } from "../dialects/http/health";
 
 type Handler = (req: Request) => Promise<Response>;
-type Methods = Partial<Record<"GET" | "POST" | "DELETE", Handler>>;
+type Methods = Partial<Record<"GET" | "POST" | "PUT" | "DELETE", Handler>>;
 
 const MOUNTS: [prefix: string, exact: boolean, methods: Methods][] = [
   ["/store/", false, { GET: medusa.GET, POST: medusa.POST, DELETE: medusa.DELETE }],
   ["/auth/customer/emailpass", true, { POST: medusa.emailPassPOST }],
-  ["/rest/", false, { GET: magento.GET, POST: magento.POST }],
+  ["/rest/", false, { GET: magento.GET, POST: magento.POST, PUT: magento.PUT, DELETE: magento.DELETE }],
   ["/commercetools/", false, { GET: ct.GET, POST: ct.POST, DELETE: ct.DELETE }],
   ["/api/v1/shop/", false, { GET: shop.GET, POST: shop.POST }],
   ["/api/webhooks/stripe", true, { POST: stripeWebhook }],

@@ -9,7 +9,7 @@ import type { ZodOpenApiObject, ZodOpenApiOperationObject, ZodOpenApiPathsObject
 export type ErrorCase = { description: string; error: unknown };
 
 export type Endpoint = {
-  method: "get" | "post" | "delete";
+  method: "get" | "post" | "put" | "delete";
   path: string;
   operationId: string;
   summary: string;

@@ -29,7 +29,7 @@ describe("MCP server for the API reference", () => {
   it("lists the dialects with their documents", async () => {
     const dialects = text(await client.callTool({ name: "list_dialects", arguments: {} })) as { id: string; openapi: string; endpoints: number }[];
     expect(dialects.map((d) => d.id)).toEqual(["magento", "commercetools", "medusa", "shop", "stripe-webhooks"]);
-    expect(dialects.find((d) => d.id === "magento")).toMatchObject({ openapi: "/api/openapi/magento.json", endpoints: 7 });
+    expect(dialects.find((d) => d.id === "magento")).toMatchObject({ openapi: "/api/openapi/magento.json", endpoints: 9 });
   });
 
   it("finds the payment-order endpoint by search and returns its schema and examples", async () => {

@@ -1,1 +1,1 @@
-export { GET, POST } from "~/server/dialects/magento/router";
+export { GET, POST, PUT, DELETE } from "~/server/dialects/magento/router";

@@ -18,7 +18,7 @@ import { idempotentResponse } from "../http/idempotency";
 import { bearerToken, readBody } from "../http/kit";
 import { AUTH_MESSAGE, MagentoError, noSuchEntity, requiredField, SIGN_IN_MESSAGE } from "./errors";
 import { camelize, decodeBody, respond, type ResponseFormat } from "./format";
-import { MagentoCartItemRequest, MagentoCustomerToken, MagentoPaymentOrderRequest, STORE_CURRENCY } from "./schemas";
+import { MagentoCartItemRequest, MagentoCartItemUpdateRequest, MagentoCustomerToken, MagentoPaymentOrderRequest, STORE_CURRENCY } from "./schemas";
 
 
 export type MagentoCtx = { req: Request; db: Db; kassa: Kassa; format: ResponseFormat; store: string; body: Record<string, unknown>; bodyText: string; customer: (Actor & { type: "customer" }) | null };
@@ -64,7 +64,7 @@ async function activeCart(ctx: MagentoCtx, actor: Actor & { type: "customer" }, 
   const region = await storeRegion(ctx);
   const cart = await ctx.kassa.carts.findActive(actor);
   if (cart) return cart.regionId === region.id ? cart : ctx.kassa.carts.setRegion(cart.id, actor, region.id);
-  if (!create) throw noSuchEntity("customerId", actor.customerId);
+  if (!create) throw noSuchEntity("customerId", (await getCustomerProfile(ctx.db, actor.customerId)).number);
   const email = await customerEmail(ctx.db, actor.customerId);
   return ctx.kassa.carts.create(actor, { regionId: region.id, email });
 }
@@ -83,7 +83,8 @@ async function cartOrRequired(ctx: MagentoCtx, actor: Actor & { type: "customer"
 }
 
 function cartItem(c: CartView, l: CartView["lines"][number]) {
-  return { item_id: l.id, sku: l.sku, qty: l.quantity, name: l.productTitle, price: major(l.unitPrice), product_type: "simple", quote_id: String(c.number) };
+  // Magento's ids are integers (CartItemInterface::getItemId(): int); the quote id of an item is a string there.
+  return { item_id: l.number, sku: l.sku, qty: l.quantity, name: l.productTitle, price: major(l.unitPrice), product_type: "simple", quote_id: String(c.number) };
 }
 
 async function cartBody(ctx: MagentoCtx, c: CartView) {
@@ -98,7 +99,7 @@ async function cartBody(ctx: MagentoCtx, c: CartView) {
     items: c.lines.map((l) => cartItem(c, l)),
     items_count: c.lines.length,
     items_qty: c.lines.reduce((n, l) => n + l.quantity, 0),
-    customer: { id: customer.id, group_id: 1, created_at: ts(customer.createdAt), updated_at: ts(customer.updatedAt), email: customer.email, firstname, lastname: last.join(" ") || firstname, store_id: 1, website_id: 1, addresses: [], disable_auto_group_change: 0 },
+    customer: { id: customer.number, group_id: 1, created_at: ts(customer.createdAt), updated_at: ts(customer.updatedAt), email: customer.email, firstname, lastname: last.join(" ") || firstname, store_id: 1, website_id: 1, addresses: [], disable_auto_group_change: 0 },
     orig_order_id: 0,
     currency: { global_currency_code: c.currency, base_currency_code: c.currency, store_currency_code: c.currency, quote_currency_code: c.currency, store_to_base_rate: 0, store_to_quote_rate: 0, base_to_global_rate: 1, base_to_quote_rate: 1 },
     customer_is_guest: false,
@@ -137,7 +138,7 @@ function totalsBody(c: CartView) {
     quote_currency_code: c.currency,
     items_qty: c.lines.reduce((n, l) => n + l.quantity, 0),
     items: c.lines.map((l) => ({
-      item_id: l.id,
+      item_id: l.number,
       price: major(l.unitPrice),
       base_price: major(l.unitPrice),
       qty: l.quantity,
@@ -220,6 +221,41 @@ export async function addMineItem(ctx: MagentoCtx) {
   return ok(ctx, cartItem(after, line));
 }
 
+/** A path's `{itemId}`: Magento casts it to int, and refuses what is not one with its type error. */
+function itemIdOf(raw: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw new MagentoError(400, 'The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.', { value: raw, type: "int" });
+  return Number(raw);
+}
+
+/** The line of the customer's cart with this item id, or Magento's 404 for the cart and item. */
+function lineOf(cart: CartView, itemId: number): CartView["lines"][number] {
+  const line = cart.lines.find((l) => l.number === itemId);
+  if (!line) throw new MagentoError(404, "The %1 Cart doesn't contain the %2 item.", [cart.number, itemId]);
+  return line;
+}
+
+/** PUT /V1/carts/mine/items/{itemId}: set the item's quantity; answers the item. */
+export async function updateMineItem(ctx: MagentoCtx, rawItemId: string) {
+  const actor = requireCustomer(ctx);
+  const itemId = itemIdOf(rawItemId);
+  const input = MagentoCartItemUpdateRequest.parse(ctx.body);
+  const qty = input.cartItem.qty;
+  if (!Number.isInteger(qty) || qty <= 0) throw new MagentoError(400, 'Invalid value of "%value" provided for the %fieldName field.', { fieldName: "qty", value: String(input.cartItem.qty) });
+  const cart = await cartOrRequired(ctx, actor);
+  const line = lineOf(cart, itemId);
+  const after = await ctx.kassa.carts.updateLine(cart.id, actor, line.id, qty);
+  return ok(ctx, cartItem(after, lineOf(after, itemId)));
+}
+
+/** DELETE /V1/carts/mine/items/{itemId}: remove the item; answers `true`, as Magento does. */
+export async function deleteMineItem(ctx: MagentoCtx, rawItemId: string) {
+  const actor = requireCustomer(ctx);
+  const itemId = itemIdOf(rawItemId);
+  const cart = await cartOrRequired(ctx, actor);
+  await ctx.kassa.carts.removeLine(cart.id, actor, lineOf(cart, itemId).id);
+  return ok(ctx, true);
+}
+
 export async function mineTotals(ctx: MagentoCtx) {
   const actor = requireCustomer(ctx);
   const c = await cartOrRequired(ctx, actor);
@@ -270,7 +306,7 @@ export async function getPaymentOrder(ctx: MagentoCtx, id: string) {
 }
 
 export function idempotent(ctx: MagentoCtx, run: () => Promise<Response>) {
-  if (ctx.req.method !== "POST" || !ctx.customer) return run();
+  if (ctx.req.method === "GET" || !ctx.customer) return run(); // POST, PUT and DELETE replay under an Idempotency-Key
   return idempotentResponse(ctx.db, ctx.req, ctx.bodyText, `magento:${ctx.customer.customerId}`, run);
 }
 

@@ -8,10 +8,10 @@ import { useTestDatabase } from "../../test/app";
 import { getKassa } from "../../kassa";
 import { customerService } from "../../auth/credentials";
 import { uniqueEmail } from "../../test/db";
-import { GET, POST } from "./router";
+import { DELETE, GET, POST, PUT } from "./router";
 
 type Opts = { token?: string; body?: unknown; raw?: string; contentType?: string | null; accept?: string };
-async function call(method: "GET" | "POST", path: string, o: Opts = {}) {
+async function call(method: "GET" | "POST" | "PUT" | "DELETE", path: string, o: Opts = {}) {
   const headers: Record<string, string> = {};
   const body = o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
   if (body !== undefined && o.contentType !== null) headers["content-type"] = o.contentType ?? "application/json";
@@ -19,7 +19,7 @@ async function call(method: "GET" | "POST", path: string, o: Opts = {}) {
   if (o.accept) headers.accept = o.accept;
   // a string body makes Request add text/plain; bytes do not, so "no Content-Type" can be tested
   const payload = body !== undefined && o.contentType === null ? new TextEncoder().encode(body) : body;
-  const res = await (method === "GET" ? GET : POST)(new Request(`http://localhost/rest${path}`, { method, headers, body: payload }));
+  const res = await { GET, POST, PUT, DELETE }[method](new Request(`http://localhost/rest${path}`, { method, headers, body: payload }));
   const text = await res.text();
   let json: unknown = null;
   try {
@@ -108,7 +108,7 @@ describe("Magento REST", () => {
     expect((await call("POST", "/V1/carts/mine", { token: t })).body).toBe(id);
     const item = await call("POST", "/V1/carts/mine/items", { token: t, body: { cartItem: { sku: "TEE-BLACK-M", qty: 2, quote_id: String(id) } } });
     expect(item.status).toBe(200);
-    expect(item.body).toEqual({ item_id: expect.any(String), sku: "TEE-BLACK-M", qty: 2, name: "Black Tee", price: 28, product_type: "simple", quote_id: String(id) });
+    expect(item.body).toEqual({ item_id: expect.any(Number), sku: "TEE-BLACK-M", qty: 2, name: "Black Tee", price: 28, product_type: "simple", quote_id: String(id) });
     await call("POST", "/V1/carts/mine/items", { token: t, body: { cart_item: { sku: "MUG-WHITE", qty: 1, quoteId: id } } });
     const xml = await call("POST", "/V1/carts/mine/items", { token: t, raw: `<?xml version="1.0"?><request><cartItem><sku>CAP-NAVY</sku><qty>1</qty><quote_id>${id}</quote_id></cartItem></request>`, contentType: "application/xml", accept: "application/xml" });
     expect(xml.status).toBe(200);
@@ -123,6 +123,41 @@ describe("Magento REST", () => {
     expect([unknown.status, unknown.body]).toEqual([404, { message: "The product that was requested doesn't exist. Verify the product and try again." }]);
     const qty = await call("POST", "/V1/carts/mine/items", { token: t, body: { cartItem: { sku: "MUG-WHITE", qty: 0 } } });
     expect([qty.status, qty.body]).toEqual([400, { message: 'Invalid value of "%value" provided for the %fieldName field.', parameters: { fieldName: "qty", value: "0" } }]);
+  });
+
+  it("ids Magento types as integers are integers (item, customer, totals, XML); items change and go by their integer id", async () => {
+    const t = await fresh();
+    const id = (await call("POST", "/V1/carts/mine", { token: t })).body as unknown as number;
+    const tee = (await call("POST", "/V1/carts/mine/items", { token: t, body: { cartItem: { sku: "TEE-BLACK-M", qty: 1 } } })).body as { item_id: number };
+    const mug = (await call("POST", "/V1/carts/mine/items", { token: t, body: { cartItem: { sku: "MUG-WHITE", qty: 1 } } })).body as { item_id: number };
+    expect([Number.isInteger(tee.item_id), Number.isInteger(mug.item_id), tee.item_id !== mug.item_id]).toEqual([true, true, true]);
+    const cart = await call("GET", "/V1/carts/mine", { token: t });
+    expect((cart.body.items as { item_id: unknown; quote_id: unknown }[]).map((i) => [typeof i.item_id, i.quote_id])).toEqual([["number", String(id)], ["number", String(id)]]);
+    expect(Number.isInteger((cart.body.customer as { id: unknown }).id)).toBe(true);
+    const totals = await call("GET", "/V1/carts/mine/totals", { token: t });
+    expect((totals.body.items as { item_id: unknown }[]).map((i) => i.item_id)).toEqual([tee.item_id, mug.item_id]);
+    // PUT by the integer id (the body's item_id is Magento's too; the path's wins), in JSON and in XML
+    const put = await call("PUT", `/V1/carts/mine/items/${tee.item_id}`, { token: t, body: { cartItem: { item_id: tee.item_id, qty: 3, quote_id: String(id) } } });
+    expect([put.status, put.body]).toEqual([200, { item_id: tee.item_id, sku: "TEE-BLACK-M", qty: 3, name: "Black Tee", price: 28, product_type: "simple", quote_id: String(id) }]);
+    const xml = await call("PUT", `/V1/carts/mine/items/${mug.item_id}`, { token: t, raw: `<?xml version="1.0"?><request><cartItem><qty>2</qty></cartItem></request>`, contentType: "application/xml", accept: "application/xml" });
+    expect(new XMLParser({ parseTagValue: false }).parse(xml.text).response).toMatchObject({ item_id: String(mug.item_id), qty: "2" });
+    const notInt = await call("PUT", "/V1/carts/mine/items/abc", { token: t, body: { cartItem: { qty: 1 } } });
+    expect([notInt.status, notInt.body]).toEqual([400, { message: 'The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.', parameters: { value: "abc", type: "int" } }]);
+    const zero = await call("PUT", `/V1/carts/mine/items/${tee.item_id}`, { token: t, body: { cartItem: { qty: 0 } } });
+    expect([zero.status, zero.body]).toEqual([400, { message: 'Invalid value of "%value" provided for the %fieldName field.', parameters: { fieldName: "qty", value: "0" } }]);
+    // another customer's item is not in this cart
+    const other = await fresh();
+    await call("POST", "/V1/carts/mine", { token: other });
+    const theirs = (await call("POST", "/V1/carts/mine/items", { token: other, body: { cartItem: { sku: "CAP-NAVY", qty: 1 } } })).body as { item_id: number };
+    const foreign = await call("DELETE", `/V1/carts/mine/items/${theirs.item_id}`, { token: t });
+    expect([foreign.status, foreign.body]).toEqual([404, { message: "The %1 Cart doesn't contain the %2 item.", parameters: [id, theirs.item_id] }]);
+    expect(((await call("GET", "/V1/carts/mine", { token: other })).body.items as unknown[]).length).toBe(1);
+    const del = await call("DELETE", `/V1/carts/mine/items/${tee.item_id}`, { token: t });
+    expect([del.status, del.body]).toEqual([200, true]);
+    const again = await call("DELETE", `/V1/carts/mine/items/${tee.item_id}`, { token: t });
+    expect([again.status, again.body]).toEqual([404, { message: "The %1 Cart doesn't contain the %2 item.", parameters: [id, tee.item_id] }]);
+    expect((await call("GET", "/V1/carts/mine/totals", { token: t })).body).toMatchObject({ grand_total: 25, items_qty: 2 });
+    expect((await call("DELETE", `/V1/carts/mine/items/${mug.item_id}`)).status).toBe(401);
   });
 
   it("payment order: exact amounts in USD, EUR and JPY; same order for an unchanged cart; amount follows a change", async () => {

@@ -17,6 +17,8 @@ export const magentoRoutes = routeTable<Handler>([
   ["POST", "/V1/carts/mine", h.createMineCart],
   ["GET", "/V1/carts/mine", h.getMineCart],
   ["POST", "/V1/carts/mine/items", h.addMineItem],
+  ["PUT", "/V1/carts/mine/items/{itemId}", (ctx, p) => h.updateMineItem(ctx, p.itemId!)],
+  ["DELETE", "/V1/carts/mine/items/{itemId}", (ctx, p) => h.deleteMineItem(ctx, p.itemId!)],
   ["GET", "/V1/carts/mine/totals", h.mineTotals],
   ["POST", "/V1/carts/mine/payment-order", h.createPaymentOrder],
   ["GET", "/V1/carts/mine/payment-order/{id}", (ctx, p) => h.getPaymentOrder(ctx, p.id!)],
@@ -44,4 +46,4 @@ async function magento(req: Request): Promise<Response> {
     return failureResponse((err, id) => renderMagentoError(err, id, req.headers.get("accept")), e, requestId, req, "magento ");
   }
 }
-export { magento as GET, magento as POST };
+export { magento as GET, magento as POST, magento as PUT, magento as DELETE };

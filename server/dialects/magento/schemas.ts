@@ -31,6 +31,16 @@ export const MagentoCartItemRequest = z
   })
   .meta({ id: "MagentoCartItemRequest" });
 
+export const MagentoCartItemUpdateRequest = z
+  .object({
+    cartItem: z.looseObject({
+      qty: z.coerce.number().meta({ description: "A positive whole number.", example: 2 }),
+      item_id: z.union([z.string(), z.number()]).optional().meta({ description: "The item id (the path's wins, as in Magento)." }),
+      quote_id: z.union([z.string(), z.number()]).optional().meta({ description: "The customer's quote id (ignored: /mine is the customer's active cart)." }),
+    }),
+  })
+  .meta({ id: "MagentoCartItemUpdateRequest" });
+
 export const MagentoPaymentOrderRequest = z
   .object({
     methodCode: z.enum(METHOD_CODES),
@@ -50,8 +60,8 @@ export const MagentoToken = z.string().meta({ id: "MagentoToken", description: "
 export const MagentoQuoteId = z.number().int().meta({ description: "The customer's active quote (cart) id.", example: 12 });
 
 export const MagentoCartItem = z
-  .object({ item_id: z.string(), sku: z.string(), qty: z.number(), name: z.string(), price: z.number(), product_type: z.string(), quote_id: z.string() })
-  .meta({ id: "MagentoCartItem", example: { item_id: "cali_01JDDZ2Q0R3S4T5V6W7X8Y9Z0A", sku: "TEE-BLACK-M", qty: 1, name: "Tee, black, M", price: 28, product_type: "simple", quote_id: "12" } });
+  .object({ item_id: z.number().int(), sku: z.string(), qty: z.number(), name: z.string(), price: z.number(), product_type: z.string(), quote_id: z.string() })
+  .meta({ id: "MagentoCartItem", example: { item_id: 7, sku: "TEE-BLACK-M", qty: 1, name: "Tee, black, M", price: 28, product_type: "simple", quote_id: "12" } });
 
 export const MagentoCart = z
   .looseObject({
@@ -62,7 +72,7 @@ export const MagentoCart = z
     items: z.array(MagentoCartItem),
     items_count: z.number().int(),
     items_qty: z.number(),
-    customer: z.looseObject({ id: z.string(), email: z.string(), firstname: z.string(), lastname: z.string() }),
+    customer: z.looseObject({ id: z.number().int(), email: z.string(), firstname: z.string(), lastname: z.string() }),
     currency: z.looseObject({ quote_currency_code: z.string(), base_currency_code: z.string() }),
   })
   .meta({ id: "MagentoCart" });
@@ -73,7 +83,7 @@ export const MagentoTotals = z
     subtotal: z.number(),
     quote_currency_code: z.string(),
     items_qty: z.number(),
-    items: z.array(z.looseObject({ item_id: z.string(), price: z.number(), qty: z.number(), row_total: z.number(), name: z.string() })),
+    items: z.array(z.looseObject({ item_id: z.number().int(), price: z.number(), qty: z.number(), row_total: z.number(), name: z.string() })),
     total_segments: z.array(z.looseObject({ code: z.string(), title: z.string(), value: z.number() })),
   })
   .meta({ id: "MagentoTotals" });
