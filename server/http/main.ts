@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { env } from "../env";
 import { healthHandler, restHandler } from "./routes";
-import { sendResponse, toRequest } from "./node";
+import { finishBody, sendResponse, toRequest } from "./node";
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
@@ -37,6 +37,7 @@ const server = createServer(async (req, res) => {
   if (!handler) return nextHandler(req, res);
   try {
     await sendResponse(res, await handler(toRequest(req, origin)));
+    finishBody(req);
   } catch (e) {
     // the handlers answer their own errors; this is the adapter itself failing
     console.error(`[server] ${req.method} ${pathname} failed`, e);

@@ -2,6 +2,7 @@
 // answer through the Node adapter with the security headers, health works, everything else is a JSON 404.
 // PostgreSQL only (the child process needs its own connection to the run's database).
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { buildServer } from "../../scripts/build-server.mjs";
@@ -24,7 +25,8 @@ describe.skipIf(!url)("the production server, API-only role", () => {
     // (inside the project, so its packages resolve from node_modules as they do for .next/kassa/server.mjs)
     bundle = await buildServer(path.resolve(".next", "kassa", `server.test-${process.pid}.mjs`));
     child = spawn(process.execPath, [bundle], {
-      env: { ...process.env, DATABASE_URL: url!, KASSA_ROLE: "api", PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production" },
+      // Stripe configured (never called here) so that the webhook intake reads its body
+      env: { ...process.env, DATABASE_URL: url!, KASSA_ROLE: "api", PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_test_server", STRIPE_WEBHOOK_SECRET: "whsec_server", STRIPE_API_BASE: "http://127.0.0.1:9" },
       stdio: ["ignore", "ignore", "inherit"],
     });
     for (let i = 0; i < 100; i++) {
@@ -59,5 +61,49 @@ describe.skipIf(!url)("the production server, API-only role", () => {
     expect(page.status).toBe(404);
     expect(page.headers.get("content-type")).toMatch(/json/);
     expect(page.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("answers a 5 MB body with 413 in each surface's shape, and the client reads it (drained, not reset)", async () => {
+    const five = "x".repeat(5 * 1024 * 1024);
+    const cases: [string, Record<string, string>, (b: unknown) => boolean][] = [
+      ["/api/webhooks/stripe", { "stripe-signature": "t=1,v1=x" }, (b) => (b as { error?: { type?: string } }).error?.type === "payload_too_large"],
+      ["/store/carts", { "x-publishable-api-key": "pk_kassa_demo" }, (b) => (b as { type?: string }).type === "invalid_data"],
+      ["/rest/V1/integration/customer/token", {}, (b) => typeof (b as { message?: string }).message === "string"],
+      ["/commercetools/kassa-demo/me/payments", { authorization: "Bearer x" }, (b) => typeof (b as { statusCode?: number }).statusCode === "number"],
+      ["/api/v1/shop/orders", { "x-api-key": "shop_demo_storefront_key" }, (b) => typeof (b as { message?: string }).message === "string"],
+    ];
+    for (const [path, headers, shape] of cases) {
+      for (const chunked of [false, true]) {
+        // with a declared length, and streamed without one (the handler finds out while reading)
+        const body = chunked
+          ? new ReadableStream({ start(c) { for (let i = 0; i < 5; i++) c.enqueue(new TextEncoder().encode(five.slice(i * 1024 * 1024, (i + 1) * 1024 * 1024))); c.close(); } })
+          : five;
+        const started = Date.now();
+        const res = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, ...(chunked ? { duplex: "half" } : {}) } as RequestInit);
+        const answer = await res.json();
+        expect([path, chunked, res.status, shape(answer)]).toEqual([path, chunked, path === "/commercetools/kassa-demo/me/payments" && res.status === 401 ? 401 : 413, true]);
+        expect(Date.now() - started).toBeLessThan(10_000);
+      }
+    }
+    // the connection is still good for the next request
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  }, 120_000);
+
+  it("a body left unread (credentials refused first) does not stall the next request on the same keep-alive connection", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, p: string, body?: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+        const req = http.request(`${base}${p}`, { method, agent, headers: { ...headers, ...(body ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode!, socket: req.socket }));
+        });
+        req.setTimeout(5_000, () => req.destroy(new Error("stalled")));
+        req.on("error", reject);
+        req.end(body);
+      });
+    const refused = await send("POST", "/commercetools/kassa-demo/me/payments", JSON.stringify({ pad: "y".repeat(200_000) }), { authorization: "Bearer nope" });
+    const next = await send("GET", "/api/health");
+    expect([refused.status, next.status, next.socket === refused.socket]).toEqual([401, 200, true]);
+    agent.destroy();
   });
 });

@@ -4,6 +4,7 @@ import { isPaymentError } from "../core/errors";
 import type { PaymentProvider } from "../core/provider-port";
 import type { WebhookErrorBody } from "./schemas";
 import { isDatabaseUnavailable } from "../db/unavailable";
+import { BodyTooLarge, readBody } from "../dialects/http/kit";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -24,8 +25,13 @@ export function createStripeWebhookHandler(getCore: () => { kassa: Kassa; stripe
   return async function POST(req: Request): Promise<Response> {
     const { kassa, stripe } = getCore();
     if (!stripe?.parseWebhook) return refuse("not_configured");
-    const raw = await req.text(); // the exact bytes Stripe signed; never parse before verifying
-    if (raw.length > MAX_BODY) return refuse("payload_too_large");
+    let raw: string;
+    try {
+      raw = await readBody(req, MAX_BODY); // the exact bytes Stripe signed, never more than 1 MB read; never parse before verifying
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return refuse("payload_too_large");
+      throw e;
+    }
     let event;
     try {
       event = await stripe.parseWebhook(raw, req.headers);
