@@ -26,11 +26,17 @@ export type MagentoCtx = { req: Request; db: Db; kassa: Kassa; format: ResponseF
 export async function magentoContext(req: Request, store: string, format: ResponseFormat): Promise<MagentoCtx> {
   const db = getDb();
   const bodyText = req.method === "POST" || req.method === "PUT" ? await readBody(req) : "";
-  const body = camelize(decodeBody(bodyText, req.headers.get("content-type"))) as Record<string, unknown>;
   const token = bearerToken(req);
   const grant = token ? await createTokenService({ db }).verify(token, { audience: "magento" }) : null;
   const customer = grant?.subject.type === "customer" ? ({ type: "customer", customerId: grant.subject.customerId } as const) : null;
-  return { req, db, kassa: getAppCore().kassa, format, store, body, bodyText, customer };
+  // Magento authorizes the route before it decodes the body: a bad body without a token is a 401, not a 400. So the
+  // body is decoded on first use, which every handler makes after its authorization check.
+  let decoded: Record<string, unknown> | undefined;
+  const ctx = { req, db, kassa: getAppCore().kassa, format, store, bodyText, customer } as Omit<MagentoCtx, "body">;
+  return Object.defineProperty(ctx, "body", {
+    enumerable: true,
+    get: () => (decoded ??= camelize(decodeBody(bodyText, req.headers.get("content-type"))) as Record<string, unknown>),
+  }) as MagentoCtx;
 }
 
 function requireCustomer(ctx: MagentoCtx): Actor & { type: "customer" } {

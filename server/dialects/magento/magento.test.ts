@@ -70,6 +70,17 @@ describe("Magento REST", () => {
     expect(bad.text).toBe('<?xml version="1.0"?>\n<response>\n  <message>The consumer isn\'t authorized to access %resources.</message>\n  <parameters>\n    <resources>self</resources>\n  </parameters>\n</response>\n');
   });
 
+  it("authorizes before it decodes the body: a bad body without a token is a 401; with the token, the decoding error", async () => {
+    for (const [raw, contentType] of [["{not json", "application/json"], ["<request><cartItem>", "application/xml"], ["x", "text/csv"]] as const) {
+      const anon = await call("POST", "/V1/carts/mine/items", { raw, contentType });
+      expect([anon.status, anon.body], raw).toEqual([401, { message: "The consumer isn't authorized to access %resources.", parameters: { resources: "self" } }]);
+      const signed = await call("POST", "/V1/carts/mine/items", { raw, contentType, token: alice });
+      expect(signed.status, raw).toBe(400);
+    }
+    // the token route itself needs no token: its bad body is the decoding error
+    expect((await call("POST", "/V1/integration/customer/token", { raw: "{not json" })).body).toEqual({ message: "Decoding error." });
+  });
+
   it("routes by store code; unknown routes and stores are 404 before authentication", async () => {
     expect((await call("POST", "/default/V1/carts/mine", { token: alice })).status).toBe(200);
     expect((await call("POST", "/all/V1/carts/mine", { token: alice })).status).toBe(200);
