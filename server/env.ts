@@ -23,6 +23,8 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: optional,
   STRIPE_API_BASE: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   KASSA_SEED_DEMO: optional,
+  /** One shop API key for both the storefront and the payment-system routes, as the seed shows (docs/dialects.md). */
+  KASSA_SHOP_API_KEY: optional,
   /** What this process serves (docs/operations.md, "Process roles"): all | web | api | worker. */
   KASSA_ROLE: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["all", "web", "api", "worker"]).default("all")),
 });

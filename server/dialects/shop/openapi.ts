@@ -76,7 +76,7 @@ export const shopEndpoints: Endpoint[] = [
     security: paymentSystem,
     params: { path: order, header: IDEMPOTENCY_HEADER },
     body: { schema: S.ShopMarkPaid, required: false, example: {} },
-    ok: { status: 200, description: "The paid order.", schema: S.envelope("Order marked as paid", S.ShopOrder) },
+    ok: { status: 200, description: "The paid intent, as the seed shows it, with the order's id and payment status.", schema: S.ShopMarkPaidResponse },
     errors: [
       { description: "The intent is not the order's", error: new PaymentError("validation", "This payment intent does not belong to the order.", { field: "payment_intent_id" }) },
       missingKey,

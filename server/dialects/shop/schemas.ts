@@ -47,5 +47,12 @@ export const envelope = <T extends z.ZodType>(message: string, data: T) => z.obj
 export const ShopLoginResponse = envelope("Login successful", z.object({ token: z.string(), expires_at: z.string() }));
 export const ShopOrderResponse = envelope("Order retrieved successfully", ShopOrder);
 export const ShopPaymentIntentResponse = envelope("Payment intent created successfully", ShopPaymentIntent);
+export const ShopMarkPaidResponse = envelope(
+  "Order marked as paid",
+  ShopPaymentIntent.extend({
+    order_id: z.string(),
+    payment_status: ShopOrder.shape.payment_status,
+  }).meta({ id: "ShopMarkedPaid", description: "The seed's body (the intent), with the order's id and payment status beside it." }),
+);
 export const ShopTestIntent = z.object({ id: z.string(), object: z.literal("payment_intent"), status: z.string(), amount: minor, currency: z.string() });
 export const ShopErrorBody = z.object({ message: z.string(), errors: z.record(z.string(), z.array(z.string())).optional() }).meta({ id: "ShopError" });
