@@ -7,7 +7,7 @@ import { fromMinor, type Money } from "./money";
 
 // ------------------------------------------------------------------ views
 
-export type TransactionView = { id: string; type: TransactionType; state: TransactionState; amount: Money; interactionId: string | null; timestamp: Date; createdAt: Date };
+export type TransactionView = { id: string; type: TransactionType; state: TransactionState; amount: Money; interactionId: string | null; timestamp: Date; createdAt: Date; custom: Record<string, unknown> | null };
 export type PaymentView = {
   id: string;
   collectionId: string | null;
@@ -69,7 +69,7 @@ export type CollectionView = {
   sessions: SessionView[];
 };
 
-export type TxRow = { id: string; type: TransactionType; state: TransactionState; amountMinor: bigint; currency: string; interactionId: string | null; timestamp: Date; createdAt: Date };
+export type TxRow = { id: string; type: TransactionType; state: TransactionState; amountMinor: bigint; currency: string; interactionId: string | null; timestamp: Date; createdAt: Date; custom?: unknown };
 export type PaymentRow = {
   id: string; collectionId: string | null; sessionId: string | null; customerId: string | null; anonymousId: string | null; providerId: string; providerRef: string | null;
   currency: string; amountPlannedMinor: bigint; authorizedMinor: bigint; capturedMinor: bigint; refundedMinor: bigint; status: PaymentStatus; version: number;
@@ -83,7 +83,7 @@ export type SessionRow = {
 
 export function toTransactionView(t: TxRow): TransactionView {
   const currency = parseCurrencyCode(t.currency);
-  return { id: t.id, type: t.type, state: t.state, amount: fromMinor(t.amountMinor, currency), interactionId: t.interactionId, timestamp: t.timestamp, createdAt: t.createdAt };
+  return { id: t.id, type: t.type, state: t.state, amount: fromMinor(t.amountMinor, currency), interactionId: t.interactionId, timestamp: t.timestamp, createdAt: t.createdAt, custom: (t.custom as Record<string, unknown> | null | undefined) ?? null };
 }
 
 export function toPaymentView(p: PaymentRow): PaymentView {

@@ -10,7 +10,7 @@ export function centPrecision(m: Money) {
   return { type: "centPrecision", currencyCode: m.currency, centAmount: m.amount, fractionDigits: currencyExponent(m.currency) };
 }
 
-function transaction(t: TransactionView & { custom?: unknown }) {
+function transaction(t: TransactionView) {
   return {
     id: t.id,
     timestamp: t.timestamp.toISOString(),
@@ -18,6 +18,7 @@ function transaction(t: TransactionView & { custom?: unknown }) {
     amount: centPrecision(t.amount),
     ...(t.interactionId ? { interactionId: t.interactionId } : {}),
     state: t.state,
+    ...(t.custom ? { custom: t.custom } : {}),
   };
 }
 

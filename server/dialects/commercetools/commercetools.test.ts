@@ -115,6 +115,11 @@ describe("commercetools dialect", () => {
       const add = await api("POST", `/me/payments/${p.id}`, alice, { version: 1, actions: [{ action: "addTransaction", transaction: { type: "Charge", amount: { currencyCode: "USD", centAmount: 1000 }, interactionId: "x-1" } }] });
       expect(add.status).toBe(200);
       expect(add.body.transactions).toEqual([{ id: expect.stringMatching(/^txn_/), timestamp: expect.any(String), type: "Charge", amount: { type: "centPrecision", currencyCode: "USD", centAmount: 1000, fractionDigits: 2 }, interactionId: "x-1", state: "Initial" }]);
+      // a transaction's custom fields come back with it
+      const q = (await api("POST", "/me/payments", alice, draft)).body;
+      const withCustom = await api("POST", `/me/payments/${q.id}`, alice, { version: 1, actions: [{ action: "addTransaction", transaction: { type: "Authorization", amount: { currencyCode: "USD", centAmount: 1000 }, custom: { type: { typeId: "type", id: "psp-tx" }, fields: { pspRef: "r-9" } } } }] });
+      expect(withCustom.body.transactions[0].custom).toEqual({ type: { typeId: "type", id: "psp-tx" }, fields: { pspRef: "r-9" } });
+      expect((await api("GET", `/me/payments/${q.id}`, alice)).body.transactions[0].custom).toEqual({ type: { typeId: "type", id: "psp-tx" }, fields: { pspRef: "r-9" } });
       const frozen = await api("POST", `/me/payments/${p.id}`, alice, { version: 2, actions: [{ action: "setMethodInfoMethod", method: "y" }] });
       expect([frozen.status, frozen.body.errors[0].code]).toEqual([400, "InvalidOperation"]);
       const noDelete = await api("DELETE", `/me/payments/${p.id}?version=2`, alice);
@@ -184,6 +189,14 @@ describe("commercetools dialect", () => {
       expect(p.anonymousId).toMatch(/^s1-/);
       expect((await api("GET", `/me/payments/${p.id}`, a2)).status).toBe(404);
       expect((await api("GET", "/me/payments", a2)).body.results).toEqual([]);
+      // where=anonymousId matches the id the client gave (Kassa's own prefix never leaks, in or out)
+      const byId = await api("GET", `/me/payments?where=${encodeURIComponent(`anonymousId="${p.anonymousId}"`)}`, a1);
+      expect(byId.body.results.map((x: { id: string }) => x.id)).toEqual([p.id]);
+      const notMine = await api("GET", `/me/payments?where=${encodeURIComponent(`anonymousId != "${p.anonymousId}"`)}`, a1);
+      expect(notMine.body.results).toEqual([]);
+      const inList = await api("GET", `/me/payments?where=${encodeURIComponent(`anonymousId in ("nope", "${p.anonymousId}")`)}`, a1);
+      expect(inList.body.results.map((x: { id: string }) => x.id)).toEqual([p.id]);
+      expect((await api("GET", `/me/payments?where=${encodeURIComponent(`anonymousId="ct:${p.anonymousId}"`)}`, a1)).body.results).toEqual([]);
       const mine = (await api("POST", "/me/payments", alice, draft)).body;
       const aliceId = mine.customer.id;
       const ledger = await getKassa().payments.listPayments({ type: "customer", customerId: aliceId }, { limit: 100 });

@@ -2,8 +2,10 @@
 // name is declared here with its type; values are type-checked; nothing is ever concatenated into SQL.
 import { Prisma } from "../../db";
 import { PredicateError, type Predicate, type Value } from "./predicate";
+import { CT_ANON_PREFIX } from "./codec";
 
-type Scalar = { kind: "scalar"; column: string; type: "string" | "int" | "bigint" | "datetime" };
+/** `stored`: the forms a client's value has in the column (an anonymousId the client gave is stored with a prefix). */
+type Scalar = { kind: "scalar"; column: string; type: "string" | "int" | "bigint" | "datetime"; stored?: (v: string) => string[] };
 type Json = { kind: "json"; column: string; path: string[]; type: "string" | "number" | "any" };
 type JsonMap = { kind: "jsonmap"; column: string; path: string[] }; // any key below `path`
 type Obj = { kind: "object"; fields: Record<string, Field>; definedColumn?: string };
@@ -27,7 +29,8 @@ export const PAYMENT_FIELDS: Record<string, Field> = {
   version: { kind: "scalar", column: "version", type: "int" },
   createdAt: { kind: "scalar", column: "createdAt", type: "datetime" },
   lastModifiedAt: { kind: "scalar", column: "updatedAt", type: "datetime" },
-  anonymousId: { kind: "scalar", column: "anonymousId", type: "string" },
+  // the id the client gave (stored as ct:<id>), or one Kassa made itself (anon_…), shown as it is
+  anonymousId: { kind: "scalar", column: "anonymousId", type: "string", stored: (v) => (v.startsWith("anon_") ? [v, `${CT_ANON_PREFIX}${v}`] : [`${CT_ANON_PREFIX}${v}`]) },
   interfaceId: { kind: "scalar", column: "interfaceId", type: "string" },
   customer: { kind: "object", definedColumn: "customerId", fields: { id: { kind: "scalar", column: "customerId", type: "string" } } },
   amountPlanned: money("amountPlannedMinor", "currency"),
@@ -97,7 +100,7 @@ function jsonFilter(column: string, path: string[], op: string, v: Value): Where
 
 function compileIn(field: Field, values: Value[], negate: boolean, name: string): Where {
   if (field.kind === "scalar") {
-    const list = values.map((v) => scalarValue(field, v, name));
+    const list = values.flatMap((v) => storedForms(field, scalarValue(field, v, name)));
     return { [field.column]: negate ? { notIn: list } : { in: list } };
   }
   if (field.kind === "json") {
@@ -105,6 +108,10 @@ function compileIn(field: Field, values: Value[], negate: boolean, name: string)
     return negate ? { NOT: any } : any;
   }
   return fail(`'in' cannot be used on '${name}'.`);
+}
+
+function storedForms(field: Scalar, value: unknown): unknown[] {
+  return field.stored ? field.stored(String(value)) : [value];
 }
 
 function lookup(fields: Record<string, Field>, name: string, prefix: string): Field {
@@ -147,7 +154,8 @@ export function compilePredicate(p: Predicate, fields: Record<string, Field> = P
     case "compare": {
       if (field.kind === "scalar") {
         const value = scalarValue(field, p.value, name);
-        return { [field.column]: { [OPS[p.op]!]: value } };
+        if (field.stored && (p.op === "=" || p.op === "!=")) return { [field.column]: { [p.op === "=" ? "in" : "notIn"]: storedForms(field, value) } };
+        return { [field.column]: { [OPS[p.op]!]: field.stored ? field.stored(String(value))[0] : value } };
       }
       if (field.kind === "json") {
         if (field.type === "string" && p.value.kind !== "string") fail(`The field '${name}' takes a string.`);
