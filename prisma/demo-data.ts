@@ -27,6 +27,12 @@ export const demoKeys = {
   shopPaymentSystem: process.env.KASSA_SHOP_PAYMENT_SYSTEM_KEY || "shop_demo_payment_system_key",
 };
 
+/** commercetools custom Types of the demo project (a Type is project configuration there). */
+export const demoCustomTypes = [
+  { id: "0c5f3b6e-8d2a-4f71-9b3e-6a1d4c7e2f90", key: "kassa-payment-info", name: { en: "Payment info" }, resourceTypeIds: ["payment"] },
+  { id: "7e2a9c41-3b5d-4e8f-a6c2-9d1b5f3e7a08", key: "kassa-transaction-info", name: { en: "Transaction info" }, resourceTypeIds: ["transaction"] },
+];
+
 export const demoOAuthClient = {
   projectKey: process.env.KASSA_CT_PROJECT_KEY || "kassa-demo",
   clientId: process.env.KASSA_CT_CLIENT_ID || "kassa-demo-client",

@@ -8,7 +8,7 @@ import { parseDecimal } from "../server/core/money";
 import { parseCurrencyCode } from "../server/core/currencies";
 import { hashPassword } from "../server/auth/password";
 import { ensureApiKey } from "../server/auth/api-keys";
-import { builtInDemoSecrets, demoCustomers, demoKeys, demoOAuthClient, demoProducts, demoRegions, providerIds } from "./demo-data";
+import { builtInDemoSecrets, demoCustomers, demoCustomTypes, demoKeys, demoOAuthClient, demoProducts, demoRegions, providerIds } from "./demo-data";
 
 export function assertDemoSecretsAllowed(env: NodeJS.ProcessEnv = process.env): void {
   if (env.NODE_ENV !== "production" || env.KASSA_SEED_DEMO === "1") return;
@@ -69,6 +69,7 @@ export async function seed(db: Db): Promise<void> {
   await ensureApiKey(db, "publishable", demoKeys.publishable, "Medusa demo publishable key");
   await ensureApiKey(db, "shop_storefront", demoKeys.shopStorefront, "Shop API demo storefront key");
   await ensureApiKey(db, "shop_payment_system", demoKeys.shopPaymentSystem, "Shop API demo payment-system key");
+  for (const t of demoCustomTypes) await db.customType.upsert({ where: { id: t.id }, create: t, update: {} });
 
   const client = await db.oAuthClient.findUnique({ where: { clientId: demoOAuthClient.clientId }, select: { id: true } });
   if (!client) {

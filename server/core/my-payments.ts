@@ -37,6 +37,26 @@ function checkTransaction(t: MyTransactionDraft, currency: string) {
 export function createMyPaymentService(deps: CoreDeps) {
   const { db, ids, now } = deps;
 
+  /**
+   * A draft's `custom.type` (by id or key) as the reference commercetools stores: `{typeId: "type", id}`. A type that
+   * does not exist, or is not for this kind of resource, is refused (commercetools: ReferencedResourceNotFound).
+   */
+  async function resolveCustom(custom: CustomFields | undefined, resource: "payment" | "transaction", client: Pick<CoreDeps["db"], "customType"> = db): Promise<CustomFields | undefined> {
+    if (!custom) return custom;
+    const { id, key } = custom.type;
+    const row = id ? await client.customType.findUnique({ where: { id } }) : key ? await client.customType.findUnique({ where: { key } }) : null;
+    if (!row || (id && key && row.key !== key) || !row.resourceTypeIds.includes(resource)) {
+      const by = id ? { id } : { key: key ?? "" };
+      throw new PaymentError("validation", `The referenced object of type 'type' ${id ? `with identifier '${id}'` : `with key '${key ?? ""}'`} was not found. It either doesn't exist, or it can't be accessed from this endpoint.`, {
+        reason: "referenced_resource_not_found",
+        typeId: "type",
+        ...by,
+        field: resource === "payment" ? "custom.type" : "transaction.custom.type",
+      });
+    }
+    return { type: { typeId: "type", id: row.id }, fields: custom.fields ?? {} };
+  }
+
   async function load(actor: Actor, id: string) {
     const p = await db.payment.findUnique({ where: { id }, include });
     if (!p || actor.type === "system" || !owns(actor, p)) throw notFound("payment", id);
@@ -51,6 +71,11 @@ export function createMyPaymentService(deps: CoreDeps) {
     if (actor.type === "system") throw new PaymentError("forbidden", "A customer or anonymous session is required.");
     if (draft.amountPlanned.amount < 0) throw new PaymentError("validation", "amountPlanned must not be negative.", { field: "amountPlanned" });
     if (draft.transaction) checkTransaction(draft.transaction, draft.amountPlanned.currency);
+    draft = {
+      ...draft,
+      custom: (await resolveCustom(draft.custom ?? undefined, "payment")) ?? null,
+      ...(draft.transaction ? { transaction: { ...draft.transaction, custom: await resolveCustom(draft.transaction.custom ?? undefined, "transaction") } } : {}),
+    };
     const id = ids("pay");
     const at = now();
     const row = await db.payment.create({
@@ -141,8 +166,9 @@ export function createMyPaymentService(deps: CoreDeps) {
             if (a.amount.currency !== currency) throw new PaymentError("currency_mismatch", "The planned amount cannot change currency.", { field: "amount" });
             amountPlanned = BigInt(a.amount.amount);
             break;
-          case "addTransaction":
+          case "addTransaction": {
             checkTransaction(a.transaction, currency);
+            const txCustom = await resolveCustom(a.transaction.custom ?? undefined, "transaction", tx);
             newTransactions.push({
               id: ids("txn"),
               paymentId: id,
@@ -152,10 +178,11 @@ export function createMyPaymentService(deps: CoreDeps) {
               currency,
               interactionId: a.transaction.interactionId ?? null,
               timestamp: a.transaction.timestamp ?? at,
-              custom: (a.transaction.custom ?? undefined) as Prisma.InputJsonValue | undefined,
+              custom: (txCustom ?? undefined) as Prisma.InputJsonValue | undefined,
               createdAt: at,
             });
             break;
+          }
         }
       }
       if (newTransactions.length) await tx.transaction.createMany({ data: newTransactions });

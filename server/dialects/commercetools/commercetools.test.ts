@@ -117,9 +117,21 @@ describe("commercetools dialect", () => {
       expect(add.body.transactions).toEqual([{ id: expect.stringMatching(/^txn_/), timestamp: expect.any(String), type: "Charge", amount: { type: "centPrecision", currencyCode: "USD", centAmount: 1000, fractionDigits: 2 }, interactionId: "x-1", state: "Initial" }]);
       // a transaction's custom fields come back with it
       const q = (await api("POST", "/me/payments", alice, draft)).body;
-      const withCustom = await api("POST", `/me/payments/${q.id}`, alice, { version: 1, actions: [{ action: "addTransaction", transaction: { type: "Authorization", amount: { currencyCode: "USD", centAmount: 1000 }, custom: { type: { typeId: "type", id: "psp-tx" }, fields: { pspRef: "r-9" } } } }] });
-      expect(withCustom.body.transactions[0].custom).toEqual({ type: { typeId: "type", id: "psp-tx" }, fields: { pspRef: "r-9" } });
-      expect((await api("GET", `/me/payments/${q.id}`, alice)).body.transactions[0].custom).toEqual({ type: { typeId: "type", id: "psp-tx" }, fields: { pspRef: "r-9" } });
+      const TX_TYPE = "7e2a9c41-3b5d-4e8f-a6c2-9d1b5f3e7a08"; // the demo's kassa-transaction-info Type
+      const unknownType = await api("POST", `/me/payments/${q.id}`, alice, { version: 1, actions: [{ action: "addTransaction", transaction: { type: "Authorization", amount: { currencyCode: "USD", centAmount: 1000 }, custom: { type: { typeId: "type", key: "psp-tx" }, fields: {} } } }] });
+      expect([unknownType.status, unknownType.body.errors[0]]).toEqual([400, { code: "ReferencedResourceNotFound", message: expect.any(String), typeId: "type", key: "psp-tx" }]);
+      const withCustom = await api("POST", `/me/payments/${q.id}`, alice, { version: 1, actions: [{ action: "addTransaction", transaction: { type: "Authorization", amount: { currencyCode: "USD", centAmount: 1000 }, custom: { type: { typeId: "type", key: "kassa-transaction-info" }, fields: { pspRef: "r-9" } } } }] });
+      expect(withCustom.body.transactions[0].custom).toEqual({ type: { typeId: "type", id: TX_TYPE }, fields: { pspRef: "r-9" } });
+      expect((await api("GET", `/me/payments/${q.id}`, alice)).body.transactions[0].custom).toEqual({ type: { typeId: "type", id: TX_TYPE }, fields: { pspRef: "r-9" } });
+      // a payment's custom type: by key resolved to the reference; by id kept; unknown, or a Type for another resource, refused
+      const byKey = await api("POST", "/me/payments", alice, { ...draft, custom: { type: { key: "kassa-payment-info" }, fields: { note: "gift" } } });
+      expect([byKey.status, byKey.body.custom]).toEqual([201, { type: { typeId: "type", id: "0c5f3b6e-8d2a-4f71-9b3e-6a1d4c7e2f90" }, fields: { note: "gift" } }]);
+      const byId = await api("POST", "/me/payments", alice, { ...draft, custom: { type: { typeId: "type", id: "0c5f3b6e-8d2a-4f71-9b3e-6a1d4c7e2f90" } } });
+      expect(byId.body.custom).toEqual({ type: { typeId: "type", id: "0c5f3b6e-8d2a-4f71-9b3e-6a1d4c7e2f90" }, fields: {} });
+      for (const type of [{ key: "nope" }, { id: "00000000-0000-0000-0000-000000000000" }, { key: "kassa-transaction-info" }]) {
+        const refused = await api("POST", "/me/payments", alice, { ...draft, custom: { type } });
+        expect([refused.status, refused.body.errors[0].code, refused.body.errors[0].typeId], JSON.stringify(type)).toEqual([400, "ReferencedResourceNotFound", "type"]);
+      }
       const frozen = await api("POST", `/me/payments/${p.id}`, alice, { version: 2, actions: [{ action: "setMethodInfoMethod", method: "y" }] });
       expect([frozen.status, frozen.body.errors[0].code]).toEqual([400, "InvalidOperation"]);
       const noDelete = await api("DELETE", `/me/payments/${p.id}?version=2`, alice);

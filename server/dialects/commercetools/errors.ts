@@ -50,6 +50,10 @@ export function ctErrorBody(e: unknown, requestId: string): { status: number; bo
   if (e instanceof CtOAuthError) {
     return { status: e.status, body: { ...body(e.status, e.error, e.message), error: e.error, error_description: e.message } };
   }
+  if (isPaymentError(e) && e.code === "validation" && e.details.reason === "referenced_resource_not_found") {
+    const ref = { typeId: e.details.typeId, ...(e.details.id ? { id: e.details.id } : { key: e.details.key }) };
+    return { status: 400, body: body(400, "ReferencedResourceNotFound", e.message, ref) };
+  }
   if (isPaymentError(e)) {
     const m: Mapped = ctErrorFor[e.code];
     const message = m.message ? m.message(e) : e.message;

@@ -92,8 +92,16 @@ export const ctEndpoints: Endpoint[] = [
     security: oauth,
     params: { path: projectKey, header: IDEMPOTENCY_HEADER },
     body: { schema: S.CtMyPaymentDraft, example: { amountPlanned: { currencyCode: "USD", centAmount: 2800 }, paymentMethodInfo: { paymentInterface: "kassa", method: "card" } } },
-    ok: { status: 201, description: "The payment, version 1.", schema: S.CtMyPayment },
-    errors: [badJson, invalidToken, noScope],
+    ok: { status: 201, description: "The payment, version 1. A `custom.type` given by key comes back as the reference `{typeId: \"type\", id}`.", schema: S.CtMyPayment },
+    errors: [
+      badJson,
+      {
+        description: "custom.type names no Type of this project for payments",
+        error: new PaymentError("validation", "The referenced object of type 'type' with key 'nope' was not found. It either doesn't exist, or it can't be accessed from this endpoint.", { reason: "referenced_resource_not_found", typeId: "type", key: "nope" }),
+      },
+      invalidToken,
+      noScope,
+    ],
   },
   {
     method: "get",
