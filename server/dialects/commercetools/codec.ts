@@ -3,6 +3,7 @@
 import { currencyExponent } from "../../core/currencies";
 import type { Money } from "../../core/money";
 import type { PaymentView, TransactionView } from "../../core/payments";
+import type { CustomerProfile } from "../../core/customers";
 
 export const CT_ANON_PREFIX = "ct:";
 
@@ -39,5 +40,25 @@ export function myPayment(p: PaymentView) {
     ...(p.custom ? { custom: p.custom } : {}),
     createdAt: p.createdAt.toISOString(),
     lastModifiedAt: p.updatedAt.toISOString(),
+  };
+}
+
+/** A Customer resource as commercetools expands it into a reference's `obj` (what Kassa keeps of a customer). */
+export function customer(c: CustomerProfile) {
+  const [firstName, ...rest] = c.name.trim() ? c.name.trim().split(/\s+/) : [""];
+  return {
+    id: c.id,
+    version: 1,
+    createdAt: c.createdAt.toISOString(),
+    lastModifiedAt: c.updatedAt.toISOString(),
+    email: c.email,
+    ...(firstName ? { firstName } : {}),
+    ...(rest.length ? { lastName: rest.join(" ") } : {}),
+    addresses: [],
+    shippingAddressIds: [],
+    billingAddressIds: [],
+    isEmailVerified: false,
+    stores: [],
+    authenticationMode: "Password",
   };
 }

@@ -93,6 +93,12 @@ describe("commercetools dialect", () => {
         transactions: [],
       });
       expect((await api("GET", `/me/payments/${p.id}`, alice)).body).toEqual(p);
+      // expand=customer fills the reference's obj (on get, query and create alike); unknown paths change nothing
+      const expanded = (await api("GET", `/me/payments/${p.id}?expand=customer`, alice)).body;
+      expect(expanded.customer).toEqual({ typeId: "customer", id: p.customer.id, obj: expect.objectContaining({ id: p.customer.id, version: 1, email: "alice@example.com", addresses: [] }) });
+      const listed = (await api("GET", `/me/payments?where=${encodeURIComponent(`id="${p.id}"`)}&expand=customer`, alice)).body;
+      expect(listed.results[0].customer.obj.email).toBe("alice@example.com");
+      expect((await api("GET", `/me/payments/${p.id}?expand=paymentStatus.state`, alice)).body).toEqual(p);
       const upd = await api("POST", `/me/payments/${p.id}`, alice, { version: 1, actions: [{ action: "setMethodInfoMethod", method: "wallet" }, { action: "changeAmountPlanned", amount: { currencyCode: "USD", centAmount: 1500 } }] });
       expect(upd.status).toBe(200);
       expect(upd.body).toMatchObject({ version: 2, paymentMethodInfo: { method: "wallet" }, amountPlanned: { centAmount: 1500 } });

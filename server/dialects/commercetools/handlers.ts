@@ -7,6 +7,8 @@ import type { Kassa } from "../../core/kassa";
 import type { Actor } from "../../core/actors";
 import { PaymentError, isPaymentError } from "../../core/errors";
 import { centMoney, type MyPaymentAction, type MyTransactionDraft } from "../../core/my-payments";
+import { getCustomerProfile } from "../../core/customers";
+import type { PaymentView } from "../../core/payments";
 import { idempotentResponse } from "../http/idempotency";
 import { badTextAt, parseJsonBody, readBody } from "../http/kit";
 import { anonymousToken, authenticateApi, passwordToken, refreshToken } from "./auth";
@@ -78,6 +80,18 @@ function intParam(url: URL, name: string, def: number, max: number): number {
   return Number(raw);
 }
 
+/**
+ * The payments as MyPayment JSON, with `expand` applied: `expand=customer` fills `customer.obj` with the customer
+ * (the caller's own: a MyPayment is never someone else's). Other paths name nothing expandable here and are ignored.
+ */
+async function render(ctx: Ctx, payments: PaymentView[]) {
+  const out = payments.map(codec.myPayment);
+  if (!ctx.url.searchParams.getAll("expand").some((e) => e.trim() === "customer")) return out;
+  const ids = [...new Set(payments.flatMap((p) => (p.customerId ? [p.customerId] : [])))];
+  const profiles = new Map(await Promise.all(ids.map(async (id) => [id, await getCustomerProfile(ctx.db, id)] as const)));
+  return out.map((p) => (p.customer && profiles.has(p.customer.id) ? { ...p, customer: { ...p.customer, obj: codec.customer(profiles.get(p.customer.id)!) } } : p));
+}
+
 export async function queryPayments(ctx: Ctx) {
   const vars: Record<string, string[]> = {};
   for (const [k, v] of ctx.url.searchParams) if (k.startsWith("var.")) (vars[k.slice(4)] ??= []).push(v);
@@ -101,7 +115,7 @@ export async function queryPayments(ctx: Ctx) {
   const offset = intParam(ctx.url, "offset", 0, 10_000);
   const withTotal = ctx.url.searchParams.get("withTotal") !== "false";
   const { results, total } = await ctx.kassa.myPayments.query(ctx.actor, { where: { AND: filters }, orderBy: orderBy as never, limit, offset, withTotal });
-  return json({ limit, offset, count: results.length, ...(withTotal ? { total } : {}), results: results.map(codec.myPayment) });
+  return json({ limit, offset, count: results.length, ...(withTotal ? { total } : {}), results: await render(ctx, results) });
 }
 
 export async function createPayment(ctx: Ctx) {
@@ -115,11 +129,11 @@ export async function createPayment(ctx: Ctx) {
     custom: d.custom ? { type: { typeId: "type", id: d.custom.type.id, key: d.custom.type.key }, fields: d.custom.fields ?? {} } : null,
     transaction: d.transaction ? transactionDraft(d.transaction) : undefined,
   });
-  return json(codec.myPayment(p), 201);
+  return json((await render(ctx, [p]))[0], 201);
 }
 
 export async function getPayment(ctx: Ctx, id: string) {
-  return json(codec.myPayment(await withId(id, ctx.kassa.myPayments.get(ctx.actor, id))));
+  return json((await render(ctx, [await withId(id, ctx.kassa.myPayments.get(ctx.actor, id))]))[0]);
 }
 
 export async function updatePayment(ctx: Ctx, id: string) {
@@ -136,13 +150,13 @@ export async function updatePayment(ctx: Ctx, id: string) {
         return a as MyPaymentAction;
     }
   });
-  return json(codec.myPayment(await withId(id, ctx.kassa.myPayments.update(ctx.actor, id, u.version, actions))));
+  return json((await render(ctx, [await withId(id, ctx.kassa.myPayments.update(ctx.actor, id, u.version, actions))]))[0]);
 }
 
 export async function deletePayment(ctx: Ctx, id: string) {
   const raw = ctx.url.searchParams.get("version");
   if (raw === null || !/^\d+$/.test(raw)) throw new PaymentError("validation", "Missing required query parameter 'version'.", { field: "version" });
-  return json(codec.myPayment(await withId(id, ctx.kassa.myPayments.remove(ctx.actor, id, Number(raw)))));
+  return json((await render(ctx, [await withId(id, ctx.kassa.myPayments.remove(ctx.actor, id, Number(raw)))]))[0]);
 }
 
 export function idempotent(ctx: Ctx, run: () => Promise<Response>) {

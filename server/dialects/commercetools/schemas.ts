@@ -73,7 +73,13 @@ export const CtMyPayment = z
   .object({
     id: z.string(),
     version: z.number().int(),
-    customer: z.object({ typeId: z.literal("customer"), id: z.string() }).optional(),
+    customer: z
+      .object({
+        typeId: z.literal("customer"),
+        id: z.string(),
+        obj: z.looseObject({ id: z.string(), version: z.number().int(), email: z.string() }).optional().meta({ description: "The customer, with `expand=customer`." }),
+      })
+      .optional(),
     anonymousId: z.string().optional(),
     amountPlanned: CtCentPrecisionMoney,
     paymentMethodInfo: methodInfo,
