@@ -123,6 +123,25 @@ export function payment(p: PaymentView) {
 
 const nullIfZero = (m: Money) => (m.amount === 0 ? null : m);
 
+/** A collection's payments as Medusa v2 lists them (`*payments`), with their captures and refunds. */
+export function collectionPayments(c: CollectionView) {
+  return c.sessions.flatMap((s) => {
+    const p = s.payment;
+    if (!p) return [];
+    const done = (type: string) => (p.transactions ?? []).filter((t) => t.type === type && t.state === "Success");
+    return [
+      {
+        ...payment(p),
+        payment_collection_id: c.id,
+        payment_session_id: s.id,
+        metadata: null,
+        captures: done("Charge").map((t) => ({ id: t.id, amount: major(t.amount), raw_amount: raw(t.amount), created_by: null, metadata: null, payment_id: p.id, created_at: iso(t.createdAt) })),
+        refunds: done("Refund").map((t) => ({ id: t.id, amount: major(t.amount), raw_amount: raw(t.amount), note: null, refund_reason_id: null, created_by: null, metadata: null, payment_id: p.id, created_at: iso(t.createdAt) })),
+      },
+    ];
+  });
+}
+
 /** The payment collection as POST /store/payment-collections and the payment-sessions route answer it (default fields). */
 export function collectionShort(c: CollectionView) {
   return { id: c.id, currency_code: cur(c.currency), amount: major(c.amount), payment_sessions: c.sessions.map(session) };

@@ -192,9 +192,18 @@ export async function deleteLineItemRoute(ctx: MedusaContext) {
 
 // ------------------------------------------------------------------ payment collections (v2)
 
-function collectionResponse(ctx: MedusaContext, c: CollectionView) {
-  const full = { ...codec.collectionShort(c), status: c.status, payment_providers: [] as { id: string }[] };
-  return ok({ payment_collection: project(full, resolveFields(ctx.url.searchParams.get("fields"), COLLECTION_DEFAULT_FIELDS)) });
+/**
+ * The v2 payment collection with `fields` applied. Every field of Medusa's PaymentCollection is selectable (status,
+ * amounts, dates, metadata, `payment_providers`, `*payments` with their captures and refunds); the region's providers
+ * are read only when asked for, so the default answer stays one read.
+ */
+async function collectionResponse(ctx: MedusaContext, c: CollectionView) {
+  const fields = resolveFields(ctx.url.searchParams.get("fields"), COLLECTION_DEFAULT_FIELDS);
+  const wants = (name: string) => fields.some((f) => f === name || f.startsWith(`${name}.`));
+  const providers =
+    wants("payment_providers") && c.regionId ? ctx.kassa.payments.enabledProviders((await regionOf(ctx, c.regionId)).providerIds).map((id) => ({ id, is_enabled: true })) : [];
+  const full = { ...codec.collectionFull(c), payments: codec.collectionPayments(c), payment_providers: providers };
+  return ok({ payment_collection: project(full, fields) });
 }
 
 export async function createPaymentCollectionRoute(ctx: MedusaContext) {

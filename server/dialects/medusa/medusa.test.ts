@@ -140,6 +140,25 @@ describe("Medusa store API", () => {
       expect([bad.status, bad.body]).toEqual([400, { type: "invalid_data", message: "Requested fields [nope] are not valid" }]);
     });
 
+    it("every field the seed lists is selectable: status, amounts, dates, metadata, the region's providers, payments with captures and refunds", async () => {
+      const cart = await cartWithTee();
+      const col = (await call("POST", "/store/payment-collections", { body: { cart_id: cart.id } })).body.payment_collection;
+      const fields = "status,authorized_amount,captured_amount,refunded_amount,completed_at,created_at,updated_at,metadata,payment_providers,*payments";
+      const before = await call("POST", `/store/payment-collections?fields=${encodeURIComponent(fields)}`, { body: { cart_id: cart.id } });
+      expect(before.body.payment_collection).toEqual({
+        id: col.id, status: "not_paid", authorized_amount: null, captured_amount: null, refunded_amount: null, completed_at: null,
+        created_at: expect.any(String), updated_at: expect.any(String), metadata: null,
+        payment_providers: [{ id: "pp_system_default", is_enabled: true }, { id: "pp_kassa_test", is_enabled: true }], payments: [],
+      });
+      // paid with the test card (captured at once): the payment with its capture
+      await call("POST", `/store/payment-collections/${col.id}/payment-sessions`, { body: { provider_id: "pp_kassa_test", data: { card: { number: "4242424242424242" } } } });
+      const after = (await call("POST", `/store/payment-collections?fields=${encodeURIComponent("status,authorized_amount,captured_amount,*payments")}`, { body: { cart_id: cart.id } })).body.payment_collection;
+      expect(after).toMatchObject({ status: "authorized", authorized_amount: 28, captured_amount: 28 });
+      expect(after.payments).toHaveLength(1);
+      expect(after.payments[0]).toMatchObject({ amount: 28, captured_amount: 28, provider_id: "pp_kassa_test", payment_collection_id: col.id, refunds: [] });
+      expect(after.payments[0].captures).toEqual([{ id: expect.any(String), amount: 28, raw_amount: { value: "28", precision: 20 }, created_by: null, metadata: null, payment_id: after.payments[0].id, created_at: expect.any(String) }]);
+    });
+
     it("completes a cart paid with the manual provider into one order; again returns the same order", async () => {
       const cart = await cartWithTee();
       const col = (await call("POST", "/store/payment-collections", { body: { cart_id: cart.id } })).body.payment_collection;

@@ -87,10 +87,28 @@ export const MedusaPaymentSession = z
   })
   .meta({ id: "MedusaPaymentSession" });
 
+const MedusaCaptureOrRefund = z.looseObject({ id: z.string(), amount: major, payment_id: z.string(), created_at: iso });
 export const MedusaPaymentCollection = z
-  .looseObject({ id: z.string(), currency_code: z.string(), amount: major, payment_sessions: z.array(MedusaPaymentSession) })
+  .looseObject({
+    id: z.string(),
+    currency_code: z.string(),
+    amount: major,
+    payment_sessions: z.array(MedusaPaymentSession),
+    // selectable through `fields` (not in the default answer)
+    status: z.enum(["not_paid", "awaiting", "authorized", "partially_authorized", "canceled"]).optional(),
+    authorized_amount: major.nullable().optional(),
+    captured_amount: major.nullable().optional(),
+    refunded_amount: major.nullable().optional(),
+    completed_at: iso.nullable().optional(),
+    created_at: iso.optional(),
+    updated_at: iso.optional(),
+    metadata: z.record(z.string(), z.unknown()).nullable().optional(),
+    payment_providers: z.array(z.object({ id: z.string(), is_enabled: z.boolean() })).optional().meta({ description: "The region's enabled providers." }),
+    payments: z.array(MedusaPayment.extend({ captures: z.array(MedusaCaptureOrRefund), refunds: z.array(MedusaCaptureOrRefund) })).optional(),
+  })
   .meta({
     id: "MedusaPaymentCollection",
+    description: "Default fields: id, currency_code, amount, *payment_sessions. `fields` selects any of the others (`+status`, `*payments`, …).",
     example: { id: "paycol_01JDDZ2Q0R3S4T5V6W7X8Y9Z0A", currency_code: "usd", amount: 28, payment_sessions: [] },
   });
 
