@@ -90,7 +90,9 @@ describe("authorization matrix", () => {
       ["POST", `/store/payment-collections/${owner.collection}/sessions/${owner.session}/authorize`],
     ];
     for (const [m, url, body] of routes) {
-      refused(await send(medusa.POST, m, url, {}, body), 400);
+      // Medusa v1's collection routes take no key (the id is the capability for guests): a customer's is still a 404
+      const v1 = url.startsWith(`/store/payment-collections/${owner.collection}`) && !url.endsWith("/payment-sessions");
+      refused(await send(medusa.POST, m, url, {}, body), v1 ? 404 : 400);
       refused(await send(medusa.POST, m, url, { "x-publishable-api-key": "shop_demo_storefront_key" }, body), 400);
       for (const t of ["bob:medusa", "expired:medusa", "revoked:medusa", "alice:shop"]) {
         refused(await send(medusa.POST, m, url, { ...pk, authorization: `Bearer ${tok[t]}` }, body), 404);

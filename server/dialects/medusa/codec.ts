@@ -336,8 +336,12 @@ export function collectionV1(c: CollectionView) {
     updated_at: iso(c.updatedAt),
     deleted_at: null,
     payment_sessions: c.sessions.map(sessionV1),
+    // Medusa v1's Payment, field for field (seed 004)
     payments: c.sessions.filter((s) => s.payment).map((s) => ({
       id: s.payment!.id,
+      swap_id: null,
+      cart_id: c.cartId,
+      order_id: c.orderId,
       amount: s.payment!.amountPlanned.amount,
       currency_code: cur(s.payment!.currency),
       amount_refunded: s.payment!.refunded.amount,
@@ -345,8 +349,26 @@ export function collectionV1(c: CollectionView) {
       data: {},
       captured_at: iso(s.payment!.capturedAt),
       canceled_at: iso(s.payment!.canceledAt),
+      idempotency_key: null,
       created_at: iso(s.payment!.createdAt),
       updated_at: iso(s.payment!.updatedAt),
+      metadata: null,
     })),
   };
+}
+
+/** A region as Medusa v1 expands it, with its payment providers (`{id, is_installed}`). */
+export function regionV1(r: { id: string; name: string; currency: string; createdAt: Date }, providerIds: string[]) {
+  return {
+    id: r.id, name: r.name, currency_code: cur(r.currency), tax_rate: 0, tax_code: null, gift_cards_taxable: true, automatic_taxes: true, tax_provider_id: null,
+    metadata: null, created_at: iso(r.createdAt), updated_at: iso(r.createdAt), deleted_at: null,
+    payment_providers: providerIds.map((id) => ({ id, is_installed: true })),
+  };
+}
+
+/** A currency as Medusa v1 expands it. */
+export function currencyV1(code: string) {
+  const symbol = (display: "symbol" | "narrowSymbol") =>
+    new Intl.NumberFormat("en-US", { style: "currency", currency: code, currencyDisplay: display }).formatToParts(0).find((p) => p.type === "currency")?.value ?? code;
+  return { code: cur(code), symbol: symbol("symbol"), symbol_native: symbol("narrowSymbol"), name: new Intl.DisplayNames(["en"], { type: "currency" }).of(code) ?? code };
 }

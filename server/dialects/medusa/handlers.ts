@@ -7,14 +7,14 @@ import type { Kassa } from "../../core/kassa";
 import type { Actor, Owned } from "../../core/actors";
 import { getRegion, listProducts, listRegions } from "../../core/catalog";
 import { parseCurrencyCode } from "../../core/currencies";
-import { customerEmail } from "../../core/customers";
+import { customerEmail, getCustomerProfile } from "../../core/customers";
 import { PaymentError, isPaymentError } from "../../core/errors";
 import type { CollectionView, SessionView } from "../../core/payments";
 import { signInWithPassword } from "../../auth/credentials";
 import { createTokenService } from "../../auth/tokens";
 import { idempotentResponse } from "../http/idempotency";
 import { parseJsonBody, readBody } from "../http/kit";
-import { actorForOwner, authenticateStore, type MedusaCaller } from "./auth";
+import { actorForOwner, authenticateStore, V1_SESSION_COOKIE, type MedusaCaller } from "./auth";
 import * as codec from "./codec";
 import { MedusaV1ValidationError } from "./errors";
 import { project, resolveFields } from "./fields";
@@ -139,7 +139,7 @@ export async function createCartRoute(ctx: MedusaContext) {
     if (!match) throw new PaymentError("validation", "No region found for the cart.", { field: "region_id" });
     regionId = match.id;
   }
-  const actor = ctx.caller.actor;
+  const actor = ctx.caller.actor!; // a keyed route: the customer or the storefront's guest
   let email = body.email ?? null;
   if (!email && ctx.caller.customerId) email = await customerEmail(ctx.db, ctx.caller.customerId);
   const cart = await ctx.kassa.carts.create(actor, { regionId, email });
@@ -318,9 +318,38 @@ async function v1OpenCollection(ctx: MedusaContext) {
   return { actor, id, col };
 }
 
+const V1_RELATIONS = ["payment_sessions", "payments", "region", "region.payment_providers", "currency"];
+
+/**
+ * GET /store/payment-collections/{id} (v1): `expand` names the relations to include (default: payment_sessions and
+ * payments; also region, region.payment_providers, currency), `fields` the collection's own fields (default: all).
+ */
 export async function v1GetCollectionRoute(ctx: MedusaContext) {
   const actor = await v1Actor(ctx);
-  return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.getCollection(ctx.params.id!, actor)) });
+  const col = await ctx.kassa.payments.getCollection(ctx.params.id!, actor);
+  const list = (name: string) => ctx.url.searchParams.get(name)?.split(",").map((x) => x.trim()).filter(Boolean) ?? null;
+  const expand = list("expand") ?? ["payment_sessions", "payments"];
+  const unknown = expand.filter((e) => !V1_RELATIONS.includes(e));
+  if (unknown.length) throw new PaymentError("validation", `Relations [${unknown.join(", ")}] are not valid`, { field: "expand" });
+  const full: Record<string, unknown> = codec.collectionV1(col);
+  const relations: Record<string, unknown> = {};
+  if (expand.includes("payment_sessions")) relations.payment_sessions = full.payment_sessions;
+  if (expand.includes("payments")) relations.payments = full.payments;
+  if ((expand.includes("region") || expand.includes("region.payment_providers")) && col.regionId) {
+    const region = await regionOf(ctx, col.regionId);
+    const r = codec.regionV1(region, ctx.kassa.payments.enabledProviders(region.providerIds));
+    relations.region = r; // with its payment providers, as the seed's region
+  }
+  if (expand.includes("currency")) relations.currency = codec.currencyV1(col.currency);
+  delete full.payment_sessions;
+  delete full.payments;
+  const fields = list("fields");
+  if (fields) {
+    const bad = fields.filter((f) => !(f in full));
+    if (bad.length) throw new PaymentError("validation", `Requested fields [${bad.join(", ")}] are not valid`, { field: "fields" });
+  }
+  const own = fields ? Object.fromEntries(Object.entries(full).filter(([k]) => k === "id" || fields.includes(k))) : full;
+  return ok({ payment_collection: { ...own, ...relations } });
 }
 
 export async function v1ManageSessionRoute(ctx: MedusaContext) {
@@ -405,11 +434,71 @@ export async function emailPassRoute(req: Request): Promise<Response> {
   return ok({ token: t.token });
 }
 
+// ------------------------------------------------------------------ customer sessions (v1: /store/auth)
+
+const V1_SESSION_DAYS = 30; // as Medusa v1's session JWT (expiresIn "30d")
+
+/** The customer as Medusa v1's /store/auth answers it. */
+async function v1Customer(ctx: MedusaContext, customerId: string) {
+  const c = await getCustomerProfile(ctx.db, customerId);
+  const [first, ...rest] = c.name.trim() ? c.name.trim().split(/\s+/) : [""];
+  return {
+    id: c.id, email: c.email, first_name: first || null, last_name: rest.join(" ") || null, billing_address_id: null, phone: null, has_account: true,
+    metadata: null, created_at: c.createdAt.toISOString(), updated_at: c.updatedAt.toISOString(), deleted_at: null, orders: [], shipping_addresses: [],
+  };
+}
+
+/** Medusa v1 answers a failed sign-in, and a route that needs a customer without one, with a bare 401 "Unauthorized". */
+const unauthorized = () => new Response("Unauthorized", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+
+async function v1SignIn(ctx: MedusaContext) {
+  const body = parseV1(S.MedusaV1Auth, ctx);
+  const customer = await signInWithPassword(ctx.db, body.email, String(body.password)).catch((e: unknown) => {
+    if (isPaymentError(e) && e.code === "rate_limited") return null; // throttled: the same 401, nothing learned
+    throw e;
+  });
+  if (!customer) return null;
+  const t = await createTokenService({ db: ctx.db }).issue({ subject: { type: "customer", customerId: customer.id }, audience: "medusa", ttlSeconds: V1_SESSION_DAYS * 24 * 3600 });
+  return { customer, token: t.token };
+}
+
+/** POST /store/auth: sign in; the session cookie carries the customer (HttpOnly, SameSite=Lax). */
+export async function v1CreateSessionRoute(ctx: MedusaContext) {
+  const signed = await v1SignIn(ctx);
+  if (!signed) return unauthorized();
+  const secure = ctx.url.protocol === "https:" || ctx.req.headers.get("x-forwarded-proto") === "https";
+  const res = ok({ customer: await v1Customer(ctx, signed.customer.id) });
+  res.headers.append("set-cookie", `${V1_SESSION_COOKIE}=${encodeURIComponent(signed.token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${V1_SESSION_DAYS * 24 * 3600}${secure ? "; Secure" : ""}`);
+  return res;
+}
+
+/** GET /store/auth: the signed-in customer (session cookie or Bearer token). */
+export async function v1GetSessionRoute(ctx: MedusaContext) {
+  if (!ctx.caller.customerId) return unauthorized();
+  return ok({ customer: await v1Customer(ctx, ctx.caller.customerId) });
+}
+
+/** DELETE /store/auth: sign out (the cookie is cleared and its token revoked); Medusa answers 200 "OK". */
+export async function v1DeleteSessionRoute(ctx: MedusaContext) {
+  const cookie = ctx.req.headers.get("cookie")?.match(/(?:^|;\s*)connect\.sid=([^;]+)/);
+  if (cookie) await createTokenService({ db: ctx.db }).revoke(decodeURIComponent(cookie[1]!)).catch(() => undefined);
+  const res = new Response("OK", { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+  res.headers.append("set-cookie", `${V1_SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+  return res;
+}
+
+/** POST /store/auth/token: sign in for a Bearer token (`{access_token}`), as Medusa v1's JWT route. */
+export async function v1TokenRoute(ctx: MedusaContext) {
+  const signed = await v1SignIn(ctx);
+  if (!signed) return unauthorized();
+  return ok({ access_token: signed.token });
+}
+
 // ------------------------------------------------------------------ context
 
-export async function storeContext(req: Request, params: Record<string, string>): Promise<MedusaContext> {
+export async function storeContext(req: Request, params: Record<string, string>, opts: { keyOptional?: boolean } = {}): Promise<MedusaContext> {
   const db = getDb();
-  const caller = await authenticateStore(db, req);
+  const caller = await authenticateStore(db, req, opts);
   const bodyText = req.method === "GET" || req.method === "HEAD" ? "" : await readBody(req);
   return { req, url: new URL(req.url), params, db, kassa: getKassa(), caller, bodyText };
 }
@@ -417,6 +506,7 @@ export async function storeContext(req: Request, params: Record<string, string>)
 /** Mutating routes honour Idempotency-Key, scoped to the storefront key and the caller. */
 export function idempotent(ctx: MedusaContext, run: () => Promise<Response>): Promise<Response> {
   if (ctx.req.method === "GET") return run();
-  const scope = `medusa:${ctx.caller.keyId}:${ctx.caller.customerId ?? "guest"}`;
+  // keyless (v1) callers share no storefront: their keys are scoped to the collection they act on
+  const scope = `medusa:${ctx.caller.keyId}:${ctx.caller.customerId ?? "guest"}${ctx.caller.guest ? "" : `:${ctx.params.id ?? ""}`}`;
   return idempotentResponse(ctx.db, ctx.req, ctx.bodyText, scope, run);
 }

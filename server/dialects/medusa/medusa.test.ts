@@ -25,7 +25,13 @@ async function call(method: "GET" | "POST" | "DELETE", url: string, o: Opts = {}
   const req = new Request(base + url, { method, headers, body: method === "GET" ? undefined : (o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body))) });
   const res = await (method === "GET" ? GET : method === "POST" ? POST : DELETE)(req);
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, text, headers: res.headers };
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    /* a text answer (v1's "Unauthorized", "OK") */
+  }
+  return { status: res.status, body, text, headers: res.headers };
 }
 
 describe("Medusa store API", () => {
@@ -305,6 +311,74 @@ describe("Medusa store API", () => {
       expect([r.status, r.body]).toEqual([400, { type: "invalid_data", message: "provider_id must be a string,property provider should not exist" }]);
       const missing = await call("GET", "/store/payment-collections/paycol_nope");
       expect([missing.status, missing.body]).toEqual([404, { type: "not_found", message: "Payment collection with id paycol_nope was not found" }]);
+    });
+  });
+
+  describe("Medusa v1 without a publishable key (seed 004)", () => {
+    it("a guest's collection is reachable by its id alone; a customer's needs the customer, by token or session cookie", async () => {
+      const guestCart = await cartWithTee();
+      const guestCol = (await call("POST", "/store/payment-collections", { body: { cart_id: guestCart.id } })).body.payment_collection;
+      const keyless = await call("GET", `/store/payment-collections/${guestCol.id}`, { key: null });
+      expect([keyless.status, keyless.body.payment_collection.id, keyless.body.payment_collection.amount]).toEqual([200, guestCol.id, 2800]);
+      const managed = await call("POST", `/store/payment-collections/${guestCol.id}/sessions`, { key: null, body: { provider_id: "pp_system_default" } });
+      expect(managed.status).toBe(200);
+      // another storefront's key still scopes it, and a wrong key is still refused
+      expect((await call("GET", `/store/payment-collections/${guestCol.id}`, { key: "pk_nope" })).status).toBe(400);
+
+      const aliceCart = await cartWithTee({ token: aliceToken });
+      const aliceCol = (await call("POST", "/store/payment-collections", { token: aliceToken, body: { cart_id: aliceCart.id } })).body.payment_collection;
+      const stranger = await call("GET", `/store/payment-collections/${aliceCol.id}`, { key: null });
+      expect([stranger.status, stranger.body.type]).toEqual([404, "not_found"]);
+      expect((await call("GET", `/store/payment-collections/${aliceCol.id}`, { key: null, token: bobToken })).status).toBe(404);
+      // v1's token route, then v1's session cookie
+      const token = await call("POST", "/store/auth/token", { key: null, body: { email: "alice@example.com", password: "alice-password" } });
+      expect(Object.keys(token.body)).toEqual(["access_token"]);
+      expect((await call("GET", `/store/payment-collections/${aliceCol.id}`, { key: null, token: token.body.access_token })).status).toBe(200);
+      const signIn = await call("POST", "/store/auth", { key: null, body: { email: "alice@example.com", password: "alice-password" } });
+      expect(signIn.body.customer).toMatchObject({ email: "alice@example.com", has_account: true, orders: [] });
+      const setCookie = signIn.headers.get("set-cookie")!;
+      expect(setCookie).toMatch(/^connect\.sid=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000$/);
+      const cookie = { cookie: setCookie.split(";")[0]! };
+      expect((await call("GET", `/store/payment-collections/${aliceCol.id}`, { key: null, headers: cookie })).status).toBe(200);
+      expect((await call("GET", "/store/auth", { key: null, headers: cookie })).body.customer.email).toBe("alice@example.com");
+      // sign out: 200 "OK", the cookie cleared, its token revoked
+      const out = await call("DELETE", "/store/auth", { key: null, headers: cookie });
+      expect([out.status, out.text, out.headers.get("set-cookie")]).toEqual([200, "OK", "connect.sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"]);
+      expect((await call("GET", "/store/auth", { key: null, headers: cookie })).status).toBe(401);
+      expect((await call("GET", `/store/payment-collections/${aliceCol.id}`, { key: null, headers: cookie })).status).toBe(404);
+    });
+
+    it("GET honours expand and fields: region with its payment providers, currency, payments with the seed's fields", async () => {
+      const cart = await cartWithTee();
+      const col = (await call("POST", "/store/payment-collections", { body: { cart_id: cart.id } })).body.payment_collection;
+      await call("POST", `/store/payment-collections/${col.id}/sessions`, { key: null, body: { provider_id: "pp_system_default" } });
+      const sid = (await call("GET", `/store/payment-collections/${col.id}`, { key: null })).body.payment_collection.payment_sessions[0].id;
+      await call("POST", `/store/payment-collections/${col.id}/sessions/${sid}/authorize`, { key: null });
+      const def = (await call("GET", `/store/payment-collections/${col.id}`, { key: null })).body.payment_collection;
+      expect(Object.keys(def)).toEqual(expect.arrayContaining(["id", "type", "status", "amount", "authorized_amount", "region_id", "currency_code", "payment_sessions", "payments"]));
+      expect(def).not.toHaveProperty("region");
+      expect(Object.keys(def.payments[0]).sort()).toEqual(
+        ["amount", "amount_refunded", "canceled_at", "captured_at", "cart_id", "created_at", "currency_code", "data", "id", "idempotency_key", "metadata", "order_id", "provider_id", "swap_id", "updated_at"].sort(),
+      );
+      expect(def.payments[0]).toMatchObject({ cart_id: cart.id, order_id: null, amount: 2800, currency_code: "usd" });
+      const expanded = (await call("GET", `/store/payment-collections/${col.id}?expand=region,currency&fields=amount,status`, { key: null })).body.payment_collection;
+      expect(Object.keys(expanded).sort()).toEqual(["amount", "currency", "id", "region", "status"]);
+      expect(expanded.region).toMatchObject({ id: usRegion, currency_code: "usd", payment_providers: [{ id: "pp_system_default", is_installed: true }, { id: "pp_kassa_test", is_installed: true }] });
+      expect(expanded.currency).toEqual({ code: "usd", symbol: "$", symbol_native: "$", name: "US Dollar" });
+      const bad = await call("GET", `/store/payment-collections/${col.id}?expand=nope`, { key: null });
+      expect([bad.status, bad.body.type]).toEqual([400, "invalid_data"]);
+      expect((await call("GET", `/store/payment-collections/${col.id}?fields=nope`, { key: null })).status).toBe(400);
+    });
+
+    it("/store/auth answers as Medusa v1: a bare 401 for wrong credentials, class-validator's words for bad bodies", async () => {
+      const wrong = await call("POST", "/store/auth", { key: null, body: { email: "alice@example.com", password: "nope" } });
+      expect([wrong.status, wrong.text]).toEqual([401, "Unauthorized"]);
+      expect((await call("POST", "/store/auth/token", { key: null, body: { email: "alice@example.com", password: "nope" } })).text).toBe("Unauthorized");
+      const bad = await call("POST", "/store/auth", { key: null, body: { email: "not-an-email", password: "" } });
+      expect([bad.status, bad.body]).toEqual([400, { type: "invalid_data", message: "email must be an email,password should not be empty" }]);
+      expect((await call("GET", "/store/auth", { key: null })).status).toBe(401);
+      // the v2 routes still need the key
+      expect((await call("GET", "/store/regions", { key: null })).status).toBe(400);
     });
   });
 });

@@ -5,7 +5,7 @@ import type { ZodOpenApiObject } from "zod-openapi";
 import { PaymentError } from "../../core/errors";
 import { apiDocument, IDEMPOTENCY_HEADER, UNAVAILABLE, type Endpoint } from "../../reference/build";
 import { INVALID_KEY, MISSING_KEY } from "./auth";
-import { medusaErrorBody } from "./errors";
+import { medusaErrorBody, MedusaV1ValidationError } from "./errors";
 import * as S from "./schemas";
 
 const CART = "cart_01JDDZ1A1B2C3D4E5F6G7H8J9K";
@@ -27,7 +27,9 @@ const strictBody = (key: string) => ({ description: "An unknown or invalid body 
 const id = (example: string) => z.object({ id: z.string().meta({ example }) });
 const fields = z.object({ fields: z.string().optional().meta({ description: "Medusa's field selection: `+field` adds, `-field` removes, a bare list replaces the defaults.", example: "+payment_collection.payment_sessions" }) });
 const pageQuery = z.object({ limit: z.coerce.number().int().optional(), offset: z.coerce.number().int().optional(), fields: fields.shape.fields });
-const v1Note = "Medusa v1 route: amounts are integer minor units (2800 = 28.00 USD), where v2 routes show the same collection in major units (28).";
+const v1Note =
+  "Medusa v1 route: amounts are integer minor units (2800 = 28.00 USD), where v2 routes show the same collection in major units (28). No publishable key needed: the collection id is the capability for a guest's collection; a customer's collection needs that customer (Bearer token or the v1 session cookie). With a key, it is scoped to that storefront.";
+const v1Security: Record<string, string[]>[] = [{}, { customerToken: [] }, { sessionCookie: [] }, { publishableKey: [] }, { publishableKey: [], customerToken: [] }];
 
 export const medusaEndpoints: Endpoint[] = [
   {
@@ -212,10 +214,16 @@ export const medusaEndpoints: Endpoint[] = [
     summary: "One payment collection (v1)",
     description: v1Note,
     tags: [tags.v1],
-    security: keyed,
-    params: { path: id(COLLECTION) },
+    security: v1Security,
+    params: {
+      path: id(COLLECTION),
+      query: z.object({
+        expand: z.string().optional().meta({ description: "Relations: payment_sessions, payments (the default), region (with its payment_providers), currency.", example: "region,currency" }),
+        fields: z.string().optional().meta({ description: "The collection's own fields to return (default: all).", example: "amount,status" }),
+      }),
+    },
     ok: { status: 200, description: "The payment collection (minor units).", schema: S.MedusaV1CollectionResponse },
-    errors: [...keyErrors, collectionNotFound],
+    errors: [invalidKey, collectionNotFound],
   },
   {
     method: "post",
@@ -224,11 +232,11 @@ export const medusaEndpoints: Endpoint[] = [
     summary: "Create or keep a payment session (v1)",
     description: v1Note,
     tags: [tags.v1],
-    security: keyed,
+    security: v1Security,
     params: { path: id(COLLECTION) },
     body: { schema: S.MedusaV1ManageSession, example: { provider_id: "pp_system_default" } },
     ok: { status: 200, description: "The payment collection.", schema: S.MedusaV1CollectionResponse },
-    errors: [{ description: "Unknown provider", error: new PaymentError("validation", "Payment provider not found") }, ...keyErrors, collectionNotFound],
+    errors: [{ description: "Unknown provider", error: new PaymentError("validation", "Payment provider not found") }, invalidKey, collectionNotFound],
   },
   {
     method: "post",
@@ -237,14 +245,14 @@ export const medusaEndpoints: Endpoint[] = [
     summary: "Set the collection's sessions (v1)",
     description: `${v1Note} Kassa takes one session per collection; its amount must equal the collection's.`,
     tags: [tags.v1],
-    security: keyed,
+    security: v1Security,
     params: { path: id(COLLECTION) },
     body: { schema: S.MedusaV1BatchSessions, example: { sessions: [{ provider_id: "pp_system_default", amount: 2800 }] } },
     ok: { status: 200, description: "The payment collection.", schema: S.MedusaV1CollectionResponse },
     errors: [
       { description: "The amounts do not add up to the collection's", error: new PaymentError("validation", "The sum of sessions is not equal to 2800 on Payment Collection") },
       { description: "More than one session (split payments)", error: new PaymentError("invalid_state", "Kassa takes one payment session per payment collection; split payments are not supported.") },
-      ...keyErrors,
+      invalidKey,
       collectionNotFound,
     ],
   },
@@ -255,11 +263,11 @@ export const medusaEndpoints: Endpoint[] = [
     summary: "Authorize sessions (v1)",
     description: `${v1Note} Answers 207 Multi-Status, as Medusa v1 does.`,
     tags: [tags.v1],
-    security: keyed,
+    security: v1Security,
     params: { path: id(COLLECTION) },
     body: { schema: S.MedusaV1BatchAuthorize, example: { session_ids: [SESSION] } },
     ok: { status: 207, description: "The payment collection after authorization.", schema: S.MedusaV1CollectionResponse },
-    errors: [{ description: "A session of another collection", error: new PaymentError("invalid_state", `Payment Session ${SESSION} does not belong to Payment Collection ${COLLECTION}`) }, ...keyErrors, collectionNotFound],
+    errors: [{ description: "A session of another collection", error: new PaymentError("invalid_state", `Payment Session ${SESSION} does not belong to Payment Collection ${COLLECTION}`) }, invalidKey, collectionNotFound],
   },
   {
     method: "post",
@@ -268,11 +276,11 @@ export const medusaEndpoints: Endpoint[] = [
     summary: "Refresh a payment session (v1)",
     description: v1Note,
     tags: [tags.v1],
-    security: keyed,
+    security: v1Security,
     params: { path: id(COLLECTION).extend({ session_id: z.string().meta({ example: SESSION }) }) },
     body: { schema: S.MedusaEmpty, required: false, example: {} },
     ok: { status: 200, description: "The new live session.", schema: S.MedusaV1SessionResponse },
-    errors: [{ description: "A session of another collection", error: new PaymentError("invalid_state", `Payment Session ${SESSION} does not belong to Payment Collection ${COLLECTION}`) }, ...keyErrors, collectionNotFound],
+    errors: [{ description: "A session of another collection", error: new PaymentError("invalid_state", `Payment Session ${SESSION} does not belong to Payment Collection ${COLLECTION}`) }, invalidKey, collectionNotFound],
   },
   {
     method: "post",
@@ -281,11 +289,58 @@ export const medusaEndpoints: Endpoint[] = [
     summary: "Authorize one payment session (v1)",
     description: v1Note,
     tags: [tags.v1],
-    security: keyed,
+    security: v1Security,
     params: { path: id(COLLECTION).extend({ session_id: z.string().meta({ example: SESSION }) }) },
     body: { schema: S.MedusaEmpty, required: false, example: {} },
     ok: { status: 200, description: "The session.", schema: S.MedusaV1SessionResponse },
-    errors: [...keyErrors, { description: "The provider declined", error: new PaymentError("provider_declined", `Failed to authorize Payment Session id "${SESSION}"`) }, collectionNotFound],
+    errors: [invalidKey, { description: "The provider declined", error: new PaymentError("provider_declined", `Failed to authorize Payment Session id "${SESSION}"`) }, collectionNotFound],
+  },
+  // v1 customer sessions
+  {
+    method: "post",
+    path: "/store/auth",
+    operationId: "medusaV1Authenticate",
+    summary: "Sign a customer in, with a session cookie (v1)",
+    description: "Sets the `connect.sid` session cookie (HttpOnly, SameSite=Lax, 30 days) that the v1 routes accept. No publishable key needed. Wrong credentials: a bare 401 `Unauthorized`, as Medusa v1 answers.",
+    tags: [tags.auth],
+    security: [{}],
+    body: { schema: S.MedusaV1Auth, example: { email: "alice@example.com", password: "alice-password" } },
+    ok: { status: 200, description: "The customer.", schema: S.MedusaV1CustomerResponse },
+    errors: [{ description: "Not an email, or an empty password (class-validator's words)", error: new MedusaV1ValidationError([{ code: "custom", path: ["email"], message: "must be an email", input: "x" }]) }],
+  },
+  {
+    method: "get",
+    path: "/store/auth",
+    operationId: "medusaV1GetSession",
+    summary: "The signed-in customer (v1)",
+    description: "By the session cookie or a Bearer token; none: a bare 401 `Unauthorized`.",
+    tags: [tags.auth],
+    security: [{ sessionCookie: [] }, { customerToken: [] }],
+    ok: { status: 200, description: "The customer.", schema: S.MedusaV1CustomerResponse },
+    errors: [],
+  },
+  {
+    method: "delete",
+    path: "/store/auth",
+    operationId: "medusaV1DeleteSession",
+    summary: "Sign out (v1)",
+    description: "Clears the session cookie and revokes its token. Answers 200 with the text `OK`, as Medusa v1 does.",
+    tags: [tags.auth],
+    security: [{}, { sessionCookie: [] }],
+    ok: { status: 200, description: "`OK` (text/plain).", schema: z.string() },
+    errors: [],
+  },
+  {
+    method: "post",
+    path: "/store/auth/token",
+    operationId: "medusaV1Token",
+    summary: "Sign a customer in for a Bearer token (v1)",
+    description: "`{access_token}` to send as `Authorization: Bearer …`. Wrong credentials: a bare 401 `Unauthorized`.",
+    tags: [tags.auth],
+    security: [{}],
+    body: { schema: S.MedusaV1Auth, example: { email: "alice@example.com", password: "alice-password" } },
+    ok: { status: 200, description: "The token.", schema: z.object({ access_token: z.string() }) },
+    errors: [],
   },
 ];
 
@@ -293,12 +348,13 @@ export function medusaDocument(): ZodOpenApiObject {
   return apiDocument({
     title: "Kassa — Medusa store API (v2, and v1 payment collections)",
     description:
-      "Wire-compatible with Medusa's store API for carts and payment collections. Every /store route needs `x-publishable-api-key` (demo: `pk_kassa_demo`); a logged-in customer adds `Authorization: Bearer <token>`. Bodies are strict (unknown keys are refused); an empty body counts as `{}`. v2 amounts are major units (28), v1 amounts minor units (2800). Errors are Medusa's `{code?, type, message}`. Mutating routes take `Idempotency-Key`.",
+      "Wire-compatible with Medusa's store API for carts and payment collections. Every /store route needs `x-publishable-api-key` (demo: `pk_kassa_demo`), except Medusa v1's (payment collections by id, /store/auth); a logged-in customer adds `Authorization: Bearer <token>`. Bodies are strict (unknown keys are refused); an empty body counts as `{}`. v2 amounts are major units (28), v1 amounts minor units (2800). Errors are Medusa's `{code?, type, message}`. Mutating routes take `Idempotency-Key`.",
     servers: [{ url: "/", description: "This server" }],
     tags: Object.values(tags),
     securitySchemes: {
       publishableKey: { type: "apiKey", in: "header", name: "x-publishable-api-key", description: "The storefront's publishable key (demo: pk_kassa_demo)." },
-      customerToken: { type: "http", scheme: "bearer", description: "A token from POST /auth/customer/emailpass (demo: alice@example.com / alice-password)." },
+      customerToken: { type: "http", scheme: "bearer", description: "A token from POST /auth/customer/emailpass or POST /store/auth/token (demo: alice@example.com / alice-password)." },
+      sessionCookie: { type: "apiKey", in: "cookie", name: "connect.sid", description: "Medusa v1's session cookie, set by POST /store/auth." },
     },
     // every mutating /store route replays on Idempotency-Key (h.idempotent in the router)
     endpoints: medusaEndpoints.map((e) =>

@@ -30,6 +30,10 @@ export const medusaRoutes = routeTable<Handler>(
     ["POST", "/store/payment-collections/{id}/sessions/batch/authorize", h.v1BatchAuthorizeRoute],
     ["POST", "/store/payment-collections/{id}/sessions/{session_id}", h.v1RefreshSessionRoute],
     ["POST", "/store/payment-collections/{id}/sessions/{session_id}/authorize", h.v1AuthorizeSessionRoute],
+    ["POST", "/store/auth", h.v1CreateSessionRoute],
+    ["GET", "/store/auth", h.v1GetSessionRoute],
+    ["DELETE", "/store/auth", h.v1DeleteSessionRoute],
+    ["POST", "/store/auth/token", h.v1TokenRoute],
   ],
   { trailingSlash: true },
 );
@@ -37,11 +41,21 @@ export const medusaRoutes = routeTable<Handler>(
 /** Customer authentication sits outside /store (its own route file). */
 export const medusaAuthRoutes = [{ method: "POST", path: "/auth/customer/emailpass" }] as const;
 
+/**
+ * Medusa v1's routes take no publishable key (its seed sends none): the payment-collection routes act by the
+ * collection's id (a customer's still needs the customer), and /store/auth signs customers in. With a key they are
+ * scoped to it, as every other /store route is.
+ */
+const KEYLESS = new Set<Handler>([
+  h.v1GetCollectionRoute, h.v1ManageSessionRoute, h.v1BatchSessionsRoute, h.v1BatchAuthorizeRoute, h.v1RefreshSessionRoute, h.v1AuthorizeSessionRoute,
+  h.v1CreateSessionRoute, h.v1GetSessionRoute, h.v1DeleteSessionRoute, h.v1TokenRoute,
+]);
+
 async function dispatch(req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
   const route = medusaRoutes.match(req.method, path);
   if (route) {
-    const ctx = await h.storeContext(req, route.params);
+    const ctx = await h.storeContext(req, route.params, { keyOptional: KEYLESS.has(route.handler) });
     return h.idempotent(ctx, () => route.handler(ctx));
   }
   throw new PaymentError("not_found", `Cannot ${req.method} ${path}`);

@@ -46,6 +46,19 @@ export const MedusaCreatePaymentSession = z.object({ provider_id: id, data: z.re
 export const MedusaEmailPass = z.object({ email: z.string().max(254), password: z.string().max(256) }).strict();
 
 // v1 (class-validator style, whitelist + forbidNonWhitelisted)
+// class-validator's words (IsEmail, IsNotEmpty), as Medusa v1's StorePostAuthReq answers them
+export const MedusaV1Auth = z
+  .object({
+    email: z
+      .custom<string>((v) => typeof v === "string" && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { message: "must be an email" })
+      .meta({ override: { type: "string", format: "email" } }),
+    password: z.custom<unknown>((v) => v !== undefined && v !== null && v !== "", { message: "should not be empty" }).meta({ override: { type: "string", minLength: 1 } }),
+  })
+  .strict()
+  .meta({ id: "MedusaV1AuthRequest", example: { email: "alice@example.com", password: "alice-password" } });
+export const MedusaV1CustomerResponse = z.object({
+  customer: z.looseObject({ id: z.string(), email: z.string(), first_name: z.string().nullable(), last_name: z.string().nullable(), has_account: z.boolean() }).meta({ id: "MedusaV1Customer" }),
+});
 export const MedusaV1ManageSession = z.object({ provider_id: z.string() }).strict();
 export const MedusaV1BatchSessions = z
   .object({ sessions: z.array(z.object({ provider_id: z.string(), amount: z.number().int(), session_id: z.string().optional() }).strict()).min(1).max(20) })
