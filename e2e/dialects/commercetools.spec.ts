@@ -105,3 +105,24 @@ test("a payment created here shows up for the customer on /account/payments", as
   await page.goto("/account/payments");
   await expect(page.getByTestId(`payment-${p.id}`)).toContainText("€12.34");
 });
+
+test("with the SDK: custom types by key become references, transaction custom comes back, expand=customer, where=anonymousId", async () => {
+  const api = passwordApi("alice@example.com", "alice-password");
+  const created = (await api.me().payments().post({ body: { ...draft, custom: { type: { key: "kassa-payment-info", typeId: "type" }, fields: { note: "gift" } } } }).execute()).body;
+  expect(created.custom).toEqual({ type: { typeId: "type", id: "0c5f3b6e-8d2a-4f71-9b3e-6a1d4c7e2f90" }, fields: { note: "gift" } });
+  const unknown = await api.me().payments().post({ body: { ...draft, custom: { type: { key: "nope", typeId: "type" } } } }).execute().catch((e) => e);
+  expect([unknown.statusCode ?? unknown.status, unknown.body?.errors?.[0]?.code]).toEqual([400, "ReferencedResourceNotFound"]);
+  const withTx = (
+    await api.me().payments().withId({ ID: created.id }).post({ body: { version: 1, actions: [{ action: "addTransaction", transaction: { type: "Charge", amount: { currencyCode: "USD", centAmount: 2500 }, custom: { type: { key: "kassa-transaction-info", typeId: "type" }, fields: { psp: "r-1" } } } }] } }).execute()
+  ).body;
+  expect(withTx.transactions[0]!.custom).toEqual({ type: { typeId: "type", id: "7e2a9c41-3b5d-4e8f-a6c2-9d1b5f3e7a08" }, fields: { psp: "r-1" } });
+  const expanded = (await api.me().payments().withId({ ID: created.id }).get({ queryArgs: { expand: ["customer"] } }).execute()).body;
+  expect(expanded.customer?.obj).toMatchObject({ email: "alice@example.com" });
+
+  const anonymousId = `e2e-anon-${Date.now()}`;
+  const anon = anonymousApi(anonymousId);
+  const mine = (await anon.me().payments().post({ body: draft }).execute()).body;
+  expect(mine.anonymousId).toBe(anonymousId);
+  const found = (await anon.me().payments().get({ queryArgs: { where: [`anonymousId = "${anonymousId}"`] } }).execute()).body;
+  expect(found.results.map((p: MyPayment) => p.id)).toEqual([mine.id]);
+});

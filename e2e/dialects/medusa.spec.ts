@@ -69,3 +69,19 @@ test("the SDK surfaces Medusa's error bodies", async () => {
   const nokey = new Medusa({ baseUrl });
   await expect(nokey.store.region.list()).rejects.toMatchObject({ status: 400 });
 });
+
+test("the SDK selects the collection's seed fields, and a new session leaves it not_paid", async () => {
+  const client = sdk();
+  const cart = await cartWithTee(client);
+  await client.store.payment.initiatePaymentSession(cart, { provider_id: "pp_system_default" });
+  const { cart: withCol } = await client.store.cart.retrieve(cart.id, { fields: "+payment_collection.status" });
+  expect(withCol.payment_collection?.status).toBe("not_paid");
+  // Medusa's SDK passes query parameters through; the route answers the seed's fields
+  const body = await client.client.fetch<{ payment_collection: Record<string, unknown> }>("/store/payment-collections", {
+    method: "POST",
+    body: { cart_id: cart.id },
+    query: { fields: "status,authorized_amount,payment_providers,*payments" },
+  });
+  expect(body.payment_collection).toMatchObject({ status: "not_paid", authorized_amount: null, payments: [] });
+  expect((body.payment_collection.payment_providers as { id: string }[]).map((p) => p.id)).toEqual(["pp_system_default", "pp_kassa_test"]);
+});
