@@ -15,6 +15,9 @@ const required = (field: string) => {
   return new MagentoError(400, r.message, r.parameters);
 };
 const noCart = { description: "The customer has no active cart (create one with POST /V1/carts/mine)", error: required("cartId") };
+const itemPath = z.object({ itemId: z.string().meta({ description: "The item's integer id (`item_id`).", example: "7" }) });
+const notInteger = { description: "itemId is not an integer", error: new MagentoError(400, 'The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.', { value: "abc", type: "int" }) };
+const noSuchItem = { description: "No such item in the customer's cart", error: new MagentoError(404, "The %1 Cart doesn't contain the %2 item.", [12, 99]) };
 
 export const magentoEndpoints: Endpoint[] = [
   {
@@ -75,15 +78,15 @@ export const magentoEndpoints: Endpoint[] = [
     summary: "Change the quantity of an item in the customer's cart",
     tags: [tags.cart],
     security: bearer,
-    params: { path: z.object({ itemId: z.string().meta({ description: "The item's integer id (`item_id`).", example: "7" }) }) },
+    params: { path: itemPath },
     body: { schema: S.MagentoCartItemUpdateRequest, example: { cartItem: { item_id: 7, qty: 2, quote_id: "12" } } },
     ok: { status: 200, description: "The cart item.", schema: S.MagentoCartItem },
     errors: [
       noCart,
-      { description: "itemId is not an integer", error: new MagentoError(400, 'The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.', { value: "abc", type: "int" }) },
+      notInteger,
       { description: "qty is not a positive whole number", error: new MagentoError(400, 'Invalid value of "%value" provided for the %fieldName field.', { fieldName: "qty", value: "0" }) },
       unauthorized,
-      { description: "No such item in the cart", error: new MagentoError(404, "The %1 Cart doesn't contain the %2 item.", [12, 99]) },
+      noSuchItem,
     ],
   },
   {
@@ -93,13 +96,13 @@ export const magentoEndpoints: Endpoint[] = [
     summary: "Remove an item from the customer's cart",
     tags: [tags.cart],
     security: bearer,
-    params: { path: z.object({ itemId: z.string().meta({ description: "The item's integer id (`item_id`).", example: "7" }) }) },
+    params: { path: itemPath },
     ok: { status: 200, description: "`true`.", schema: z.boolean() },
     errors: [
       noCart,
-      { description: "itemId is not an integer", error: new MagentoError(400, 'The "%value" value\'s type is invalid. The "%type" type was expected. Verify and try again.', { value: "abc", type: "int" }) },
+      notInteger,
       unauthorized,
-      { description: "No such item in the cart", error: new MagentoError(404, "The %1 Cart doesn't contain the %2 item.", [12, 99]) },
+      noSuchItem,
     ],
   },
   {
