@@ -202,7 +202,8 @@ async function collectionResponse(ctx: MedusaContext, c: CollectionView) {
   const wants = (name: string) => fields.some((f) => f === name || f.startsWith(`${name}.`));
   const providers =
     wants("payment_providers") && c.regionId ? ctx.kassa.payments.enabledProviders((await regionOf(ctx, c.regionId)).providerIds).map((id) => ({ id, is_enabled: true })) : [];
-  const full = { ...codec.collectionFull(c), payments: codec.collectionPayments(c), payment_providers: providers };
+  const short = codec.collectionShort(c); // the default fields: the hot path builds nothing more
+  const full = fields.every((f) => f.split(".")[0]! in short) ? short : { ...codec.collectionFull(c), payments: codec.collectionPayments(c), payment_providers: providers };
   return ok({ payment_collection: project(full, fields) });
 }
 
