@@ -34,12 +34,14 @@ export type WebhookConfig = { url: string; secret: string; duplicates?: number; 
  * - `api_error`: 500 `{error: {type: "api_error"}}`, nothing applied — and, as Stripe does, the 500 is saved for the
  *   request's Idempotency-Key, so a retry with the same key gets the same 500 back;
  * - `after_commit`: the request is applied in full (state, events, idempotency record), then the socket is destroyed
- *   so the client never sees the answer; a retry with the same Idempotency-Key replays the recorded answer.
+ *   so the client never sees the answer; a retry with the same Idempotency-Key replays the recorded answer;
+ * - `in_use`: 409 `idempotency_error` / `idempotency_key_in_use`, nothing applied and nothing recorded: what Stripe
+ *   answers while a first request with the same key is still running.
  * Note: stripe-node retries a closed connection once even with maxNetworkRetries 0 (reusing the Idempotency-Key it
  * puts on every POST), so `count: 1` of `network`/`after_commit` is absorbed by that retry; use `count: 2` to make
  * the SDK call itself fail.
  */
-export type FaultSpec = { method?: "GET" | "POST"; path: string; count?: number; kind: "network" | "api_error" | "after_commit" };
+export type FaultSpec = { method?: "GET" | "POST"; path: string; count?: number; kind: "network" | "api_error" | "after_commit" | "in_use" };
 export type StripeLocalOptions = {
   webhook?: WebhookConfig;
   /** How long a `processing` intent takes to succeed by itself (default 500 ms); `null`: never, settle it by hand. */
@@ -70,7 +72,7 @@ const CANCELABLE = ["requires_payment_method", "requires_capture", "requires_con
 // and canceled.
 const AMOUNT_UPDATABLE = ["requires_payment_method", "requires_confirmation", "requires_action"];
 const CANCELLATION_REASONS = ["duplicate", "fraudulent", "requested_by_customer", "abandoned"];
-const FAULT_KINDS = ["network", "api_error", "after_commit"] as const;
+const FAULT_KINDS = ["network", "api_error", "after_commit", "in_use"] as const;
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("base64url").replace(/[-_]/g, "x")}`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -445,6 +447,9 @@ export function createStripeLocal(opts: StripeLocalOptions = {}) {
     const publishable = /^Bearer pk_(test|live)_\S+$/.test(auth) && confirmMatch && intents.get(confirmMatch[1]!)?.client_secret === params.client_secret;
     if (!secretKey && !publishable) return { status: 401, body: JSON.stringify({ error: { type: "invalid_request_error", message: "Invalid API Key provided." } }) };
     const key = method === "POST" ? req.headers["idempotency-key"] : undefined;
+    if (fault?.kind === "in_use") {
+      return { status: 409, body: JSON.stringify({ error: { type: "idempotency_error", code: "idempotency_key_in_use", message: "There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): " + String(key ?? "") + ". Please try again later." } }) };
+    }
     const fingerprint = createHash("sha256").update(`${method} ${url.pathname} ${raw}`).digest("hex");
     if (typeof key === "string") {
       const seen = idempotency.get(key);

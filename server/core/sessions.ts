@@ -394,6 +394,10 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
         await calls.fail(op, e);
         return "finished";
       }
+      // The first request with this key is still running at the provider (Stripe's 409 idempotency_key_in_use): its
+      // effect may land after any read we make now, so the operation stays pending (the lease is given back) and is
+      // resumed again later — never closed as failed, which would let a retry with a new key do it twice.
+      if (isPaymentError(e) && e.details.providerCode === "idempotency_key_in_use") throw e;
       // Still no answer. Stripe keeps a key's first answer — a 500 included — so repeating may never tell; the intent
       // does: read it and apply what it holds. If it shows this operation's effect, the operation succeeded (a
       // merchant's retry with the same operation key must not do it again); if not, close it as failed — a new

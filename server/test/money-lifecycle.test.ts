@@ -234,6 +234,24 @@ for (const target of testDatabases()) {
       expect(atStripe.map((r) => [r.amount, r.status, (r.metadata as Record<string, string>).kassa_operation_id])).toEqual([[1000, "succeeded", op.id]]);
     });
 
+    it("a repeat that Stripe answers 'key in use' leaves the operation pending, never failed: the later resume refunds once", async () => {
+      const c = await stripeCart(1);
+      await confirm(c.intentId);
+      expect((await call("POST", `/store/carts/${c.cartId}/complete`)).body.type).toBe("order");
+      const p = await h.db.payment.findFirstOrThrow({ where: { providerRef: c.intentId } });
+      local.fail({ method: "POST", path: "^/v1/refunds$", kind: "network", count: 2 }); // the first request: no answer
+      await expect(kassa.payments.refundPayment(p.id, SYS, { amount: 900, operationKey: "rma-9" })).rejects.toMatchObject({ code: "provider_unavailable" });
+      const op = await h.db.paymentOperation.findFirstOrThrow({ where: { paymentId: p.id, kind: "refund" } });
+      local.fail({ method: "POST", path: "^/v1/refunds$", kind: "in_use", count: 1 }); // Stripe: still running
+      await expect(kassa.payments.resumeOperation(op.id)).rejects.toMatchObject({ code: "provider_unavailable" });
+      const still = await h.db.paymentOperation.findUniqueOrThrow({ where: { id: op.id } });
+      expect([still.status, still.leaseUntil!.getTime() <= Date.now()]).toEqual(["pending", true]);
+      expect(await kassa.payments.resumeOperation(op.id)).toBe("finished");
+      expect((await h.db.paymentOperation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe("succeeded");
+      expect((await kassa.payments.refundPayment(p.id, SYS, { amount: 900, operationKey: "rma-9" })).refunded.amount).toBe(900);
+      expect([...local.refunds.values()].filter((r) => r.payment_intent === c.intentId).map((r) => r.amount)).toEqual([900]);
+    });
+
     it("resuming an abandoned operation takes its lease once: concurrent resumers call Stripe once", async () => {
       const c = await stripeCart(1);
       await confirm(c.intentId);

@@ -76,6 +76,9 @@ function refundOf(r: Stripe.Refund, currency: string): StoredRefund {
 export function mapStripeError(e: unknown): PaymentError {
   if (e instanceof PaymentError) return e;
   const err = e as { type?: string; code?: string; message?: string; statusCode?: number; decline_code?: string };
+  // 409 idempotency_key_in_use (the SDK raises it as a StripeAPIError): a request with this key is still running at
+  // Stripe — its outcome is not known yet, so it is a lost answer, never a refusal.
+  if (err.code === "idempotency_key_in_use") return new PaymentError("provider_unavailable", "The provider is still working on this request. Try again.", { providerCode: err.code }, { cause: e });
   switch (err.type) {
     case "StripeCardError":
       return new PaymentError("provider_declined", "The card was declined.", { declineCode: err.decline_code ?? err.code ?? null }, { cause: e });
@@ -87,8 +90,6 @@ export function mapStripeError(e: unknown): PaymentError {
       if (err.statusCode === 404 || err.code === "resource_missing") return new PaymentError("not_found", "The provider does not know this payment.", { providerCode: err.code ?? null }, { cause: e });
       return new PaymentError("validation", "The provider refused the request.", { providerCode: err.code ?? null }, { cause: e });
     case "StripeIdempotencyError":
-      // 409 idempotency_key_in_use: a request with this key is still running at Stripe — its outcome is unknown yet.
-      if (err.code === "idempotency_key_in_use") return new PaymentError("provider_unavailable", "The provider is still working on this request. Try again.", { providerCode: err.code }, { cause: e });
       return new PaymentError("idempotency_conflict", "The provider saw this idempotency key with other parameters.", {}, { cause: e });
     case "StripeRateLimitError":
     case "StripeConnectionError":
