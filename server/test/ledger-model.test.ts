@@ -120,7 +120,7 @@ const others: fc.Arbitrary<Step>[] = [
 ];
 const faultArb: fc.Arbitrary<Step> = fc.record({
   t: fc.constant("fault" as const),
-  kind: fc.constantFrom("network" as const, "api_error" as const, "after_commit" as const),
+  kind: fc.constantFrom("network" as const, "api_error" as const, "after_commit" as const, "in_use" as const),
   target: fc.constantFrom(...(Object.keys(FAULT_TARGETS) as FaultTarget[])),
 });
 // AVOID cart-race: no cart change among concurrent steps.
@@ -612,7 +612,8 @@ for (const target of testDatabases()) {
         case "fault": {
           const spec = FAULT_TARGETS[s.target];
           // stripe-node retries a closed connection once with the same key: two matching requests make the call fail.
-          local.fail({ method: spec.method, path: spec.path, kind: s.kind, count: s.kind === "api_error" ? 1 : 2 });
+          // (a 409 "key in use" is not retried by the SDK either)
+          local.fail({ method: spec.method, path: spec.path, kind: s.kind, count: s.kind === "api_error" || s.kind === "in_use" ? 1 : 2 });
           r.faulted = true;
           stats.faults++;
           return "armed";
