@@ -9,9 +9,17 @@ export const demoCustomers = [
 export const providerIds = { system: "pp_system_default", test: "pp_kassa_test", stripe: "pp_stripe_stripe" } as const;
 
 export const demoRegions = [
-  { name: "United States", currency: "USD", countries: ["us"] },
-  { name: "Europe", currency: "EUR", countries: ["de", "fr", "nl", "es", "it", "dk", "se"] },
-  { name: "Japan", currency: "JPY", countries: ["jp"] },
+  { name: "United States", currency: "USD", countries: ["us"], captureMode: "automatic" },
+  // Europe authorizes at checkout and is captured later by staff (merchant console, admin API).
+  { name: "Europe", currency: "EUR", countries: ["de", "fr", "nl", "es", "it", "dk", "se"], captureMode: "manual" },
+  { name: "Japan", currency: "JPY", countries: ["jp"], captureMode: "automatic" },
+] as const;
+
+/** Staff accounts for the merchant console and the admin API (not customers: their own table and sign-in). */
+export const demoStaff = [
+  { email: "owner@example.com", password: process.env.KASSA_DEMO_OWNER_PASSWORD || "owner-password", role: "owner" },
+  { email: "operator@example.com", password: process.env.KASSA_DEMO_OPERATOR_PASSWORD || "operator-password", role: "operator" },
+  { email: "viewer@example.com", password: process.env.KASSA_DEMO_VIEWER_PASSWORD || "viewer-password", role: "viewer" },
 ] as const;
 
 /** Prices are decimal strings in major units, parsed exactly by the money module. */
@@ -45,4 +53,4 @@ export const demoOAuthClient = {
 export const magentoStoreCodes = ["default", "all"] as const;
 
 /** The built-in demo secrets: refused by the seed under NODE_ENV=production unless KASSA_SEED_DEMO=1. */
-export const builtInDemoSecrets = ["alice-password", "bob-password", "pk_kassa_demo", "shop_demo_storefront_key", "shop_demo_payment_system_key", "kassa-demo-secret"];
+export const builtInDemoSecrets = ["alice-password", "bob-password", "owner-password", "operator-password", "viewer-password", "pk_kassa_demo", "shop_demo_storefront_key", "shop_demo_payment_system_key", "kassa-demo-secret"];

@@ -8,12 +8,13 @@ import { parseDecimal } from "../server/core/money";
 import { parseCurrencyCode } from "../server/core/currencies";
 import { hashPassword } from "../server/auth/password";
 import { ensureApiKey } from "../server/auth/api-keys";
-import { builtInDemoSecrets, demoCustomers, demoCustomTypes, demoKeys, demoOAuthClient, demoProducts, demoRegions, providerIds } from "./demo-data";
+import { builtInDemoSecrets, demoCustomers, demoCustomTypes, demoStaff, demoKeys, demoOAuthClient, demoProducts, demoRegions, providerIds } from "./demo-data";
 
 export function assertDemoSecretsAllowed(env: NodeJS.ProcessEnv = process.env): void {
   if (env.NODE_ENV !== "production" || env.KASSA_SEED_DEMO === "1") return;
   const used = [
     ...demoCustomers.map((c) => c.password),
+    ...demoStaff.map((s) => s.password),
     demoKeys.publishable,
     demoKeys.shopStorefront,
     demoKeys.shopPaymentSystem,
@@ -37,11 +38,18 @@ export async function seed(db: Db): Promise<void> {
     }
   }
 
+  for (const s of demoStaff) {
+    const exists = await db.staff.findUnique({ where: { email: s.email }, select: { id: true } });
+    if (!exists) {
+      await db.staff.upsert({ where: { email: s.email }, update: {}, create: { id: newId("staff"), email: s.email, role: s.role, passwordHash: await hashPassword(s.password) } });
+    }
+  }
+
   for (const r of demoRegions) {
     await db.region.upsert({
       where: { name: r.name },
       update: {},
-      create: { id: newId("reg"), name: r.name, currency: r.currency, countries: [...r.countries], providerIds: [providerIds.system, providerIds.test, providerIds.stripe] },
+      create: { id: newId("reg"), name: r.name, currency: r.currency, countries: [...r.countries], providerIds: [providerIds.system, providerIds.test, providerIds.stripe], captureMode: r.captureMode },
     });
   }
 

@@ -13,4 +13,14 @@ if (!url || process.env.KASSA_SEED_DEMO === "1") {
   await handle.close();
   console.log(`[kassa] demo data ready (${handle.kind} database)`);
 }
+// The first owner from the environment (KASSA_OWNER_EMAIL / KASSA_OWNER_PASSWORD), once: skipped when an owner exists.
+if (process.env.KASSA_OWNER_EMAIL && process.env.KASSA_OWNER_PASSWORD) {
+  const { staffService } = await import("../server/auth/staff");
+  const handle = openDatabase({ url });
+  if (!(await handle.db.staff.findFirst({ where: { role: "owner" }, select: { id: true } }))) {
+    const owner = await staffService(handle.db).createFirstOwner({ email: process.env.KASSA_OWNER_EMAIL, password: process.env.KASSA_OWNER_PASSWORD }, "cli");
+    console.log(`[kassa] created the first owner ${owner.email}`);
+  }
+  await handle.close();
+}
 process.exit(0); // the schema engine leaves a timer behind

@@ -25,6 +25,13 @@ const schema = z.object({
   KASSA_SEED_DEMO: optional,
   /** One shop API key for both the storefront and the payment-system routes, as the seed shows (docs/dialects.md). */
   KASSA_SHOP_API_KEY: optional,
+  /** The commercetools project new OAuth clients are made for (the console's and CLI's keys:create). */
+  KASSA_CT_PROJECT_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z0-9_-]{2,36}$/).default("kassa-demo")),
+  /** The first owner, created on first start when no owner exists (docs/operations.md). */
+  KASSA_OWNER_EMAIL: optional,
+  KASSA_OWNER_PASSWORD: optional,
+  /** Take the audit log's client address from X-Forwarded-For (behind a trusted reverse proxy only). */
+  KASSA_TRUST_PROXY: optional,
   /** What this process serves (docs/operations.md, "Process roles"): all | web | api | worker. */
   KASSA_ROLE: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["all", "web", "api", "worker"]).default("all")),
 });

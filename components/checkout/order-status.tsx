@@ -22,6 +22,7 @@ export function OrderStatus({ orderId }: { orderId: string }) {
       <p aria-live="polite">
         Payment: <strong data-testid="payment-status">{orderStatusLabel(o.paymentStatus)}</strong>
         {o.paymentStatus === "awaiting" && <span> — we are waiting for your bank. This page updates by itself.</span>}
+        {o.paymentStatus === "authorized" && <span> — your card is authorized; you are charged when the order ships.</span>}
       </p>
       <ul>
         {o.lines.map((l) => (

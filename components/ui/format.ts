@@ -24,7 +24,7 @@ export function paymentStatusLabel(status: string): string {
   return PAYMENT_STATUS_LABEL[status] ?? status;
 }
 
-const ORDER_STATUS_LABEL: Record<string, string> = { not_paid: "not paid", awaiting: "processing", paid: "paid", refunded: "refunded", canceled: "canceled" };
+const ORDER_STATUS_LABEL: Record<string, string> = { not_paid: "not paid", awaiting: "processing", authorized: "authorized", paid: "paid", refunded: "refunded", canceled: "canceled" };
 export function orderStatusLabel(status: string): string {
   return ORDER_STATUS_LABEL[status] ?? status;
 }

@@ -8,7 +8,7 @@ type KeyRow = Awaited<ReturnType<Db["apiKey"]["findUnique"]>>;
 
 /** Keys are read on every storefront request: a short in-process cache saves the round trip. A revocation reaches
  * every process within KEY_CACHE_MS (the database stays the only source of truth). */
-const KEY_CACHE_MS = 10_000;
+export const KEY_CACHE_MS = 10_000;
 const keyCache = new Map<string, { row: KeyRow; at: number }>();
 
 export async function findApiKey(db: Db, presented: string | null | undefined, kinds: readonly ApiKeyKind[]) {

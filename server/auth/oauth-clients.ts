@@ -7,7 +7,7 @@ export type OAuthClientGrant = { clientId: string; projectKey: string; scopes: s
 
 /** The client when the id exists and the secret matches, else null. One query (plus the hash check when it exists). */
 export async function authenticateOAuthClient(db: Db, clientId: string, secret: string): Promise<OAuthClientGrant | null> {
-  const client = await db.oAuthClient.findUnique({ where: { clientId }, select: { clientId: true, projectKey: true, scopes: true, secretHash: true } });
-  if (!client || !(await verifyPassword(client.secretHash, secret))) return null;
+  const client = await db.oAuthClient.findUnique({ where: { clientId }, select: { clientId: true, projectKey: true, scopes: true, secretHash: true, revokedAt: true } });
+  if (!client || client.revokedAt || !(await verifyPassword(client.secretHash, secret))) return null;
   return { clientId: client.clientId, projectKey: client.projectKey, scopes: client.scopes };
 }

@@ -29,7 +29,7 @@ export function createCheckoutService(k: { carts: CartService; payments: Payment
     const col = await k.payments.createCollectionForCart(cartId, actor);
     const live = col.sessions.find((s) => s.live);
     if (live && live.providerId === providerId && live.status !== "canceled") return live;
-    const next = await k.payments.createSession(col.id, actor, { providerId });
+    const next = await k.payments.createSession(col.id, actor, { providerId, source: "checkout" });
     return next.sessions.find((s) => s.live)!;
   }
 

@@ -59,7 +59,7 @@ export function createCollections(deps: CoreDeps) {
   async function loadCollection(collectionId: string, actor: ActorFor) {
     const c = await db.paymentCollection.findUnique({
       where: { id: collectionId },
-      include: { cart: { select: { id: true, customerId: true, anonymousId: true, email: true, region: { select: { id: true, providerIds: true } } } } },
+      include: { cart: { select: { id: true, customerId: true, anonymousId: true, email: true, region: { select: { id: true, providerIds: true, captureMode: true } } } } },
     });
     const system = typeof actor !== "function" && actor.type === "system";
     if (!c || (!system && (!c.cart || !actorOver(actor, c.cart)))) throw notFound("payment collection", collectionId);

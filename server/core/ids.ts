@@ -27,6 +27,9 @@ export const ID_PREFIXES = {
   client: "client",
   paymentOperation: "pop",
   job: "job",
+  staff: "staff",
+  staffSession: "stses",
+  audit: "aud",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

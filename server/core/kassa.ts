@@ -13,6 +13,7 @@ import { createJobEnqueuer } from "../jobs/enqueue";
 import { createReconciliation } from "./reconcile";
 import { createLookupService } from "./lookups";
 import type { JobEnqueuer } from "./deps";
+import { createMerchantService } from "./merchant";
 
 export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: () => Date; ids?: IdGenerator; jobs?: JobEnqueuer }) {
   const now = input.now ?? (() => new Date());
@@ -20,7 +21,7 @@ export function createKassa(input: { db: Db; providers: ProviderRegistry; now?: 
   const payments = createPaymentService(deps);
   const carts = createCartService({ ...deps, syncSessionAmount: payments.syncSessionAmount, retireCollection: payments.retireCollection });
   const orders = createOrderService(deps);
-  return { deps, carts, payments, orders, reconcile: createReconciliation(deps, { payments, orders }), checkout: createCheckoutService({ carts, payments, orders }), myPayments: createMyPaymentService(deps), paymentOrders: createPaymentOrderService({ ...deps, payments }), lookups: createLookupService(deps) };
+  return { deps, carts, payments, orders, reconcile: createReconciliation(deps, { payments, orders }), checkout: createCheckoutService({ carts, payments, orders }), myPayments: createMyPaymentService(deps), paymentOrders: createPaymentOrderService({ ...deps, payments }), lookups: createLookupService(deps), merchant: createMerchantService(deps, payments) };
 }
 
 export type Kassa = ReturnType<typeof createKassa>;

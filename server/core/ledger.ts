@@ -100,7 +100,7 @@ function sumBig(values: bigint[]): bigint {
 export function createPaymentForSession(
   tx: Tx,
   ids: IdGenerator,
-  session: { id: string; collectionId: string; providerId: string; currency: string; amountMinor: bigint; collection: { cart: { customerId: string | null; anonymousId: string | null } | null } },
+  session: { id: string; collectionId: string; providerId: string; currency: string; amountMinor: bigint; source: string; collection: { cart: { customerId: string | null; anonymousId: string | null } | null } },
   providerRef: string | null,
 ) {
   return tx.payment.create({
@@ -115,6 +115,7 @@ export function createPaymentForSession(
       currency: session.currency,
       amountPlannedMinor: session.amountMinor,
       methodInfo: { paymentInterface: session.providerId, method: "card" },
+      source: session.source,
     },
   });
 }
@@ -346,7 +347,8 @@ export async function refreshOrderPaymentStatus(tx: Tx, now: Date, orderId: stri
   let status = order.paymentStatus;
   if (captured > 0n && refunded >= captured) status = "refunded";
   else if ((captured >= order.totalMinor && order.totalMinor > 0n) || (captured > 0n && !open)) status = "paid"; // a partial capture closes it too
-  else if (authorized > 0n || payments.some((p) => p.status === "pending" || p.status === "requires_action")) status = "awaiting";
+  else if (payments.some((p) => p.status === "pending" || p.status === "requires_action")) status = "awaiting";
+  else if (authorized > 0n) status = "authorized"; // held, waiting for the merchant's capture (manual capture mode)
   else if (payments.length > 0 && payments.every((p) => p.status === "canceled")) status = "canceled";
   else if (status !== "canceled") status = "not_paid";
   if (status !== order.paymentStatus) {

@@ -6,10 +6,11 @@ import type { Tx } from "../db";
 import type { Actor } from "./actors";
 import { owns } from "./actors";
 import type { CoreDeps } from "./deps";
-import { PaymentError, notFound, versionConflict } from "./errors";
+import { PaymentError, isPaymentError, notFound, versionConflict } from "./errors";
 import { heldMinor, lockPayment } from "./ledger";
 import type { ProviderCalls, SessionForCall } from "./provider-calls";
 import { toPaymentView, type PaymentRow, type PaymentView } from "./views";
+import { writeAudit, type AuditInput } from "./audit";
 import type { PaymentStatus } from "../db/generated/enums";
 
 export type MoneyOp = {
@@ -17,7 +18,14 @@ export type MoneyOp = {
   /** The caller's key for this one intended effect: a repeat with the same key does nothing more. */
   operationKey?: string;
   expectedVersion?: number;
+  /** A staff action: audited in the same transaction as its effect (or alone, when refused or failed). */
+  audit?: { by: AuditInput["by"]; reason?: string; note?: string };
 };
+
+/** What an audit row keeps of a payment before and after an action. */
+function auditState(p: { status: string; version: number; authorizedMinor: bigint; capturedMinor: bigint; refundedMinor: bigint }) {
+  return { status: p.status, version: p.version, authorized: Number(p.authorizedMinor), captured: Number(p.capturedMinor), refunded: Number(p.refundedMinor) };
+}
 
 type Kind = "capture" | "refund" | "cancel";
 
@@ -72,38 +80,70 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
     if (op.amount !== undefined && (!Number.isSafeInteger(op.amount) || op.amount <= 0)) {
       throw new PaymentError("validation", "The amount must be a positive whole number of minor units.", { field: "amount" });
     }
-    const first = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { sessionId: true } });
+    const first = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { sessionId: true, currency: true } });
     if (!first.sessionId) throw new PaymentError("invalid_state", `This payment has no provider session to ${kind}.`);
     const reason = op.operationKey ? `${kind}:${op.operationKey}` : internal ? "flagged_return" : "merchant";
-    await calls.run(
-      first.sessionId,
-      async (tx, s: SessionForCall) => {
-        await lockPayment(tx, paymentId);
-        const p = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
-        if (op.expectedVersion !== undefined && op.expectedVersion !== p.version) throw versionConflict(p.version, op.expectedVersion);
-        if (op.operationKey) {
-          const seen = await tx.paymentOperation.findFirst({ where: { paymentId, reason, status: "succeeded" }, select: { amountMinor: true } });
-          if (seen) {
-            if (op.amount !== undefined && seen.amountMinor !== null && seen.amountMinor !== BigInt(op.amount)) {
-              throw new PaymentError("idempotency_conflict", "This operation key was used with another amount.", { operationKey: op.operationKey });
+    const audit = op.audit;
+    let before: ReturnType<typeof auditState> | null = null;
+    let called = false;
+    let planned: bigint | undefined;
+    const record = (tx: Tx | CoreDeps["db"], outcome: AuditInput["outcome"], extra: Partial<AuditInput> = {}) =>
+      audit
+        ? writeAudit(tx, deps, {
+            by: audit.by, action: `payment.${kind}`, targetType: "payment", targetId: paymentId, outcome,
+            amountMinor: planned ?? (op.amount !== undefined ? BigInt(op.amount) : null), currency: first.currency, before,
+            detail: { ...(op.operationKey ? { operationKey: op.operationKey } : {}), ...(audit.reason ? { reason: audit.reason } : {}), ...(audit.note ? { note: audit.note } : {}) },
+            ...extra,
+          })
+        : Promise.resolve();
+    try {
+      await calls.run(
+        first.sessionId,
+        async (tx, s: SessionForCall) => {
+          await lockPayment(tx, paymentId);
+          const p = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+          before = auditState(p);
+          if (op.expectedVersion !== undefined && op.expectedVersion !== p.version) throw versionConflict(p.version, op.expectedVersion);
+          if (op.operationKey) {
+            const seen = await tx.paymentOperation.findFirst({ where: { paymentId, reason, status: "succeeded" }, select: { amountMinor: true } });
+            if (seen) {
+              if (op.amount !== undefined && seen.amountMinor !== null && seen.amountMinor !== BigInt(op.amount)) {
+                throw new PaymentError("idempotency_conflict", "This operation key was used with another amount.", { operationKey: op.operationKey });
+              }
+              return { skip: "repeat" };
             }
-            return { skip: "repeat" };
           }
-        }
-        if (!s.providerRef) throw new PaymentError("invalid_state", `This payment has no provider intent to ${kind}.`);
-        const amount = plan(kind, p, op, internal);
-        if (amount === null) return { skip: "done" };
-        return { kind, amountMinor: kind === "cancel" ? undefined : amount, paymentId, reason };
-      },
-      (c) => {
-        const provider = providers.get(c.session.providerId);
-        const data = c.session.data as Record<string, unknown>;
-        const ctx = { sessionId: c.session.id, idempotencyKey: c.op.id, now: now() };
-        if (kind === "capture") return provider.capture(data, { ...ctx, amount: Number(c.op.amountMinor) });
-        if (kind === "refund") return provider.refund(data, { ...ctx, amount: Number(c.op.amountMinor) });
-        return provider.cancel(data, ctx);
-      },
-    );
+          if (!s.providerRef) throw new PaymentError("invalid_state", `This payment has no provider intent to ${kind}.`);
+          const amount = plan(kind, p, op, internal);
+          if (amount === null) return { skip: "done" };
+          planned = kind === "cancel" ? p.authorizedMinor - p.capturedMinor : amount;
+          return { kind, amountMinor: kind === "cancel" ? undefined : amount, paymentId, reason };
+        },
+        (c) => {
+          called = true;
+          const provider = providers.get(c.session.providerId);
+          const data = c.session.data as Record<string, unknown>;
+          const ctx = { sessionId: c.session.id, idempotencyKey: c.op.id, now: now() };
+          if (kind === "capture") return provider.capture(data, { ...ctx, amount: Number(c.op.amountMinor) });
+          if (kind === "refund") return provider.refund(data, { ...ctx, amount: Number(c.op.amountMinor) });
+          return provider.cancel(data, ctx);
+        },
+        async (tx, _applied, c, snap) => {
+          // A staff refund keeps its reason and note on the refund it made (matched by operation id, else the newest).
+          if (kind === "refund" && audit && (audit.note || audit.reason)) {
+            const made = snap.refunds.find((r) => r.operationId === c.op.id) ?? snap.refunds.at(-1);
+            if (made) await tx.transaction.updateMany({ where: { paymentId, operationKey: `refund:${made.id}` }, data: { note: audit.note ?? null, reason: audit.reason ?? null } });
+          }
+          const after = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+          await record(tx, "succeeded", { after: auditState(after) });
+        },
+      );
+    } catch (e) {
+      // Refused before any call (state, version, amount) or failed at the provider; a lost answer stays pending.
+      const outcome = !called ? "refused" : isPaymentError(e) && e.code === "provider_unavailable" ? "pending" : "failed";
+      await record(db, outcome, { detail: { error: isPaymentError(e) ? e.code : "internal", ...(op.operationKey ? { operationKey: op.operationKey } : {}), ...(audit?.note ? { note: audit.note } : {}) } }).catch(() => undefined);
+      throw e;
+    }
     return paymentView(db, paymentId);
   }
 
@@ -122,7 +162,7 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
   }
 
   /** Release an authorization. Refused once anything is captured; a repeat on a canceled payment is a no-op. */
-  async function cancelPayment(paymentId: string, actor: Actor, op: Pick<MoneyOp, "expectedVersion"> = {}): Promise<PaymentView> {
+  async function cancelPayment(paymentId: string, actor: Actor, op: Pick<MoneyOp, "expectedVersion" | "audit"> = {}): Promise<PaymentView> {
     requireMerchant(actor);
     await loadPayment(paymentId, actor);
     return moneyVerb("cancel", paymentId, op);

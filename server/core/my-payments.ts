@@ -84,6 +84,7 @@ export function createMyPaymentService(deps: CoreDeps) {
         customerId: actor.type === "customer" ? actor.customerId : null,
         anonymousId: actor.type === "anonymous" ? actor.anonymousId : null,
         providerId: draft.methodInfo?.paymentInterface ?? "external",
+        source: "commercetools",
         currency: draft.amountPlanned.currency,
         amountPlannedMinor: BigInt(draft.amountPlanned.amount),
         methodInfo: (draft.methodInfo ?? {}) as Prisma.InputJsonValue,

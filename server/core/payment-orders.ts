@@ -60,7 +60,7 @@ export function createPaymentOrderService(deps: CoreDeps & { payments: PaymentSe
         return view(existing, s);
       }
     }
-    const next = await deps.payments.createSession(col.id, actor, { providerId: input.providerId, metadata: { magento_method_code: input.methodCode } });
+    const next = await deps.payments.createSession(col.id, actor, { providerId: input.providerId, metadata: { magento_method_code: input.methodCode }, source: "magento" });
     const s = next.sessions.find((x) => x.live)!;
     await deps.payments.openPayment(s.id, actor); // the customer sees the payment from the moment it is started
     const row = await db.paymentOrder.create({

@@ -32,9 +32,13 @@ export type SessionInput = {
   metadata?: Record<string, string>;
   /** Answer the live session instead of replacing it when it is of this provider and asks for the collection's amount. */
   reuse?: boolean;
+  /** The surface starting it (checkout, medusa_v2, medusa_v1, magento, shop): kept on the session and its payment. */
+  source?: PaymentSource;
 };
 
-type InitiateRequest = { captureMethod: "automatic" | "manual"; description?: string; metadata: Record<string, string>; customerEmail: string | null };
+export type PaymentSource = "checkout" | "medusa_v2" | "medusa_v1" | "magento" | "shop" | "commercetools";
+
+type InitiateRequest = { captureMethod: "automatic" | "manual"; description?: string; metadata: Record<string, string>; customerEmail: string | null; source?: string };
 
 /** Whether the provider's intent shows what this operation asked for (read after its answer was lost). */
 export function effectVisible(op: Pick<OperationRow, "id" | "kind" | "amountMinor">, read: IntentSnapshot): boolean {
@@ -119,10 +123,12 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
     const at = now();
     // Everything the initiate call sends besides the amount, kept on its operation: a resumed call must send the same.
     const request: InitiateRequest = {
-      captureMethod: input.captureMethod ?? provider.defaultCaptureMethod,
+      // A region in manual capture mode only authorizes; staff capture later.
+      captureMethod: input.captureMethod ?? (c.cart?.region.captureMode === "manual" ? "manual" : provider.defaultCaptureMethod),
       ...(input.description ? { description: input.description } : {}),
       metadata: { kassa_session_id: sessionId, kassa_collection_id: collectionId, kassa_operation_id: opId, ...(input.metadata ?? {}) },
       customerEmail: c.cart?.email ?? null,
+      ...(input.source ? { source: input.source } : {}),
     };
     const [r] = await db.$queryRaw<ReplaceOutcome[]>`
       SELECT outcome, session_id, amount_minor, currency, replaced_id, replaced_provider_id

@@ -31,7 +31,23 @@ const nextHandler = servesPages
       if ((req.url ?? "").split("?")[0] === "/api/health") return sendResponse(res, await healthHandler(toRequest(req, origin)));
       return sendResponse(res, Response.json({ message: `Not found: ${notServed}.` }, { status: 404 }));
     };
+/**
+ * The client's address for the audit log, stamped on every request as `x-kassa-client-ip` (a value a client sent is
+ * dropped): the socket's peer, or with KASSA_TRUST_PROXY=1 the first address of X-Forwarded-For.
+ */
+const trustProxy = process.env.KASSA_TRUST_PROXY === "1";
+function stampClientIp(req: IncomingMessage): void {
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]!.trim() : "";
+  const ip = forwarded || req.socket.remoteAddress || "";
+  const raw: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() !== "x-kassa-client-ip") raw.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  raw.push("x-kassa-client-ip", ip);
+  req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+  req.headers["x-kassa-client-ip"] = ip;
+}
+
 const server = createServer(async (req, res) => {
+  stampClientIp(req);
   const pathname = (req.url ?? "/").split("?")[0]!;
   const handler = servesRest ? restHandler(req.method ?? "GET", pathname) : null;
   if (!handler) return nextHandler(req, res);

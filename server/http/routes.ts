@@ -4,6 +4,7 @@
 import * as ct from "../dialects/commercetools/router";
 import * as magento from "../dialects/magento/router";
 import * as medusa from "../dialects/medusa/router";
+import * as medusaAdmin from "../dialects/medusa-admin/router";
 import * as shop from "../dialects/shop/router";
 import { POST as stripeWebhook } from "../webhooks/route";
 import { GET as health } from "../dialects/http/health";
@@ -14,6 +15,8 @@ type Methods = Partial<Record<"GET" | "POST" | "PUT" | "DELETE", Handler>>;
 const MOUNTS: [prefix: string, exact: boolean, methods: Methods][] = [
   ["/store/", false, { GET: medusa.GET, POST: medusa.POST, DELETE: medusa.DELETE }],
   ["/auth/customer/emailpass", true, { POST: medusa.emailPassPOST }],
+  ["/admin/", false, { GET: medusaAdmin.GET, POST: medusaAdmin.POST }],
+  ["/auth/user/emailpass", true, { POST: medusaAdmin.userEmailPassPOST }],
   ["/rest/", false, { GET: magento.GET, POST: magento.POST, PUT: magento.PUT, DELETE: magento.DELETE }],
   ["/commercetools/", false, { GET: ct.GET, POST: ct.POST, DELETE: ct.DELETE }],
   ["/api/v1/shop/", false, { GET: shop.GET, POST: shop.POST }],

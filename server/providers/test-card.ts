@@ -161,7 +161,9 @@ export function createTestCardProvider(opts: { asyncSettleMs?: number } = {}): P
       if (s.status === "succeeded") return snapshot(s);
       if (s.status !== "requires_capture") throw new PaymentError("invalid_state", "Nothing is authorized to capture.");
       if (input.amount > s.amountCapturable) throw new PaymentError("amount_exceeds_authorized", "The amount exceeds what is authorized.");
-      return snapshot({ ...s, status: "succeeded", amountReceived: input.amount, amountCapturable: 0 });
+      // Captured in parts until nothing authorized remains (Stripe's multicapture; its default releases the rest).
+      const capturable = s.amountCapturable - input.amount;
+      return snapshot({ ...s, status: capturable === 0 ? "succeeded" : "requires_capture", amountReceived: s.amountReceived + input.amount, amountCapturable: capturable });
     },
     async refund(data, input) {
       const s = load(data);

@@ -11,6 +11,8 @@ import { trpcCodeFor } from "./errors";
 import type { Actor } from "../core/actors";
 import { anonymousCookie, newAnonymousId, readAnonymousId } from "../auth/anonymous";
 import { getKassa } from "../kassa";
+import { clientIp, readStaffCookie, verifyStaffToken } from "../auth/staff";
+import { hasRole, type StaffRole } from "../core/staff";
 
 // ---- 1. Context
 export type Session = { user: { id: string; email: string; name?: string | null } } | null;
@@ -28,6 +30,7 @@ export async function createTRPCContext(opts: { headers: Headers; session?: Sess
     kassa: getKassa(),
     session,
     headers: opts.headers,
+    resHeaders: opts.resHeaders ?? null,
     actor,
     /** The caller as an actor; a first-time guest gets an anonymous session (cookie) here. */
     ensureActor(): Actor {
@@ -89,6 +92,19 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   const actor: Actor = { type: "customer", customerId: ctx.session.user.id };
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user, actor } });
 });
+
+/**
+ * Staff procedures for the merchant console: the `kassa_staff` session cookie (never a customer's session), checked
+ * on every call, and the role checked against `needs` here — core checks it again on every verb.
+ */
+export function staffProcedure(needs: StaffRole) {
+  return publicProcedure.use(async ({ ctx, next }) => {
+    const staff = await verifyStaffToken(ctx.db, readStaffCookie(ctx.headers.get("cookie")), { surface: "console", ip: clientIp(ctx.headers) });
+    if (!staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in as staff." });
+    if (!hasRole(staff.role, needs)) throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${needs} role.` });
+    return next({ ctx: { ...ctx, staff } });
+  });
+}
 
 /** A procedure for shoppers: signed-in customers, or guests with (or given) an anonymous session. */
 export const shopperProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, actor: ctx.ensureActor() } }));

@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { catalogRouter } from "./routers/catalog";
 import { cartRouter } from "./routers/cart";
 import { checkoutRouter } from "./routers/checkout";
+import { dashboardRouter } from "./routers/dashboard";
 import { ordersRouter } from "./routers/orders";
 import { paymentsRouter } from "./routers/payments";
 
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   checkout: checkoutRouter,
   orders: ordersRouter,
   payments: paymentsRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

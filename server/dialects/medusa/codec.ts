@@ -275,7 +275,7 @@ export function cart(c: CartView, r: RegionView, collection: CollectionView | nu
   };
 }
 
-const ORDER_PAYMENT_STATUS: Record<string, string> = { not_paid: "not_paid", awaiting: "authorized", paid: "captured", refunded: "refunded", canceled: "canceled" };
+const ORDER_PAYMENT_STATUS: Record<string, string> = { not_paid: "not_paid", awaiting: "awaiting", authorized: "authorized", paid: "captured", refunded: "refunded", canceled: "canceled" };
 
 export function order(o: OrderView, c: CartView) {
   const t = major(o.total);

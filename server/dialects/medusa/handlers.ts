@@ -232,7 +232,7 @@ export async function createPaymentSessionRoute(ctx: MedusaContext) {
   const notFound = () => collectionNotFound(id);
   const ownerActor = (owner: Owned) => (actor = actorForOwner(ctx.caller, owner, notFound));
   const customerContext = ctx.caller.customerId ? { customer: { id: ctx.caller.customerId } } : {};
-  const col = await inMedusaWords(ctx.kassa.payments.createSession(id, ownerActor, { providerId: body.provider_id, context: customerContext }), notFound);
+  const col = await inMedusaWords(ctx.kassa.payments.createSession(id, ownerActor, { providerId: body.provider_id, context: customerContext, source: "medusa_v2" }), notFound);
   const confirm = confirmationData(body.data);
   const live = col.sessions.find((s) => s.live);
   if (confirm && live && actor) {
@@ -359,7 +359,7 @@ export async function v1ManageSessionRoute(ctx: MedusaContext) {
   const live = col.sessions.find((s) => s.live);
   if (live && live.providerId === body.provider_id && live.status !== "canceled") return ok({ payment_collection: codec.collectionV1(col) });
   try {
-    return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.createSession(id, actor, { providerId: body.provider_id })) });
+    return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.createSession(id, actor, { providerId: body.provider_id, source: "medusa_v1" })) });
   } catch (e) {
     if (isPaymentError(e) && e.code === "validation" && e.details.field === "provider_id") throw new PaymentError("validation", "Payment provider not found");
     throw e;
@@ -381,7 +381,7 @@ export async function v1BatchSessionsRoute(ctx: MedusaContext) {
     return ok({ payment_collection: codec.collectionV1(col) });
   }
   if (live && live.providerId === wanted!.provider_id) return ok({ payment_collection: codec.collectionV1(col) });
-  return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.createSession(id, actor, { providerId: wanted!.provider_id })) });
+  return ok({ payment_collection: codec.collectionV1(await ctx.kassa.payments.createSession(id, actor, { providerId: wanted!.provider_id, source: "medusa_v1" })) });
 }
 
 export async function v1BatchAuthorizeRoute(ctx: MedusaContext) {
@@ -402,7 +402,7 @@ export async function v1RefreshSessionRoute(ctx: MedusaContext) {
   const actor = await v1Actor(ctx);
   const { col, session } = await v1Session(ctx, actor);
   v1Refuse(col.status);
-  const next = await ctx.kassa.payments.createSession(col.id, actor, { providerId: session.providerId });
+  const next = await ctx.kassa.payments.createSession(col.id, actor, { providerId: session.providerId, source: "medusa_v1" });
   return ok({ payment_session: codec.sessionV1(next.sessions.find((s) => s.live)!) });
 }
 

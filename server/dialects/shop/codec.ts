@@ -13,7 +13,8 @@ export function order(o: OrderView) {
     id: o.id,
     number: o.number,
     status: o.paymentStatus === "canceled" ? "canceled" : "pending",
-    payment_status: o.paymentStatus,
+    // The shop API's five states: an authorization waiting for the merchant's capture is still `awaiting` payment.
+    payment_status: o.paymentStatus === "authorized" ? "awaiting" : o.paymentStatus,
     paid_at: o.paidAt ? o.paidAt.toISOString() : null,
     currency: o.currency.toLowerCase(),
     items: o.lines.map((l) => ({ sku: l.sku, name: l.name, quantity: l.quantity, unit_amount: l.unitPrice.amount, amount: l.total.amount, currency: o.currency.toLowerCase() })),

@@ -117,7 +117,7 @@ export async function createPaymentIntent(ctx: Ctx) {
     const col = await ctx.kassa.payments.createCollectionForCart(o.cartId, actor);
     // `reuse`: concurrent calls queue on the collection and all get the one live intent; only a real change
     // (another provider, another amount) replaces it.
-    const next = await ctx.kassa.payments.createSession(col.id, actor, { providerId, description: `Payment for Order #${o.number}`, metadata: codec.intentMetadata(o), reuse: true });
+    const next = await ctx.kassa.payments.createSession(col.id, actor, { providerId, description: `Payment for Order #${o.number}`, metadata: codec.intentMetadata(o), reuse: true, source: "shop" });
     session = next.sessions.find((s) => s.live)!;
   }
   return json({ message: "Payment intent created successfully", data: codec.paymentIntent(o, session) });

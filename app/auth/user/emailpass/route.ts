@@ -1,0 +1,1 @@
+export { userEmailPassPOST as POST } from "~/server/dialects/medusa-admin/router";

@@ -1,0 +1,98 @@
+// The merchant console's procedures. Every one but sign-in is a staff procedure with the role it needs; the verbs are
+// core's merchant service (the admin REST API and the CLI call the same). Amounts travel as decimal strings in the
+// payment's currency and are parsed exactly; each money action carries the idempotency key the confirmation step
+// made, so a double click or a retry does it once.
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { clearStaffCookie, clientIp, readStaffCookie, revokeStaffToken, signInStaff, staffCookie, staffService } from "../../auth/staff";
+import { createKeyAdmin, KEY_CACHE_MS, KEY_KINDS } from "../../auth/key-admin";
+import { parseCurrencyCode } from "../../core/currencies";
+import { PaymentError } from "../../core/errors";
+import { parseDecimal } from "../../core/money";
+import { STAFF_ROLES } from "../../core/staff";
+import { FilterInput, toFilters } from "../../console/filters";
+import { env } from "../../env";
+import { getDb } from "../../db";
+import { createTRPCRouter, publicProcedure, staffProcedure } from "../init";
+
+const viewer = staffProcedure("viewer");
+const operator = staffProcedure("operator");
+const owner = staffProcedure("owner");
+
+const money = z.object({
+  id: z.string().max(64),
+  /** Decimal in the payment's currency; absent = all that remains. */
+  amount: z.string().trim().max(32).optional(),
+  idempotencyKey: z.string().min(8).max(128),
+  expectedVersion: z.number().int().positive().optional(),
+  reason: z.string().trim().max(200).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+function minorOf(currency: string, amount: string | undefined): number | undefined {
+  if (!amount) return undefined;
+  try {
+    return parseDecimal(amount, parseCurrencyCode(currency)).amount;
+  } catch {
+    throw new PaymentError("validation", `Enter an amount in ${currency}, like ${currency === "JPY" ? "1200" : "12.50"}.`, { field: "amount" });
+  }
+}
+
+const keys = () => createKeyAdmin(getDb(), { projectKey: env.KASSA_CT_PROJECT_KEY });
+
+export const dashboardRouter = createTRPCRouter({
+  signIn: publicProcedure.input(z.object({ email: z.string().max(254), password: z.string().max(256) })).mutation(async ({ ctx, input }) => {
+    const r = await signInStaff(ctx.db, input.email, input.password, { surface: "console", ip: clientIp(ctx.headers), userAgent: ctx.headers.get("user-agent") ?? "" });
+    if (!r) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong email or password." });
+    const secure = (ctx.headers.get("x-forwarded-proto") ?? "") === "https";
+    ctx.resHeaders?.append("set-cookie", staffCookie(r.token, Math.floor((r.expiresAt.getTime() - Date.now()) / 1000), secure));
+    return r.staff;
+  }),
+  signOut: publicProcedure.mutation(async ({ ctx }) => {
+    const token = readStaffCookie(ctx.headers.get("cookie"));
+    if (token) await revokeStaffToken(ctx.db, token);
+    ctx.resHeaders?.append("set-cookie", clearStaffCookie((ctx.headers.get("x-forwarded-proto") ?? "") === "https"));
+    return { ok: true };
+  }),
+  me: viewer.query(({ ctx }) => ({ id: ctx.staff.staffId, email: ctx.staff.email, role: ctx.staff.role })),
+
+  payments: createTRPCRouter({
+    list: viewer
+      .input(z.object({ filters: FilterInput.default({}), limit: z.number().int().min(1).max(100).default(25), after: z.string().max(200).optional() }))
+      .query(({ ctx, input }) => ctx.kassa.merchant.searchPayments(ctx.staff, toFilters(input.filters), { limit: input.limit, after: input.after })),
+    get: viewer.input(z.object({ id: z.string().max(64) })).query(({ ctx, input }) => ctx.kassa.merchant.paymentDetail(ctx.staff, input.id)),
+    capture: operator.input(money).mutation(async ({ ctx, input }) => {
+      const p = await ctx.kassa.merchant.paymentDetail(ctx.staff, input.id);
+      const amount = minorOf(p.payment.currency, input.amount);
+      return ctx.kassa.merchant.capture(ctx.staff, input.id, { amount, operationKey: input.idempotencyKey, expectedVersion: input.expectedVersion });
+    }),
+    refund: operator.input(money).mutation(async ({ ctx, input }) => {
+      const p = await ctx.kassa.merchant.paymentDetail(ctx.staff, input.id);
+      const amount = minorOf(p.payment.currency, input.amount);
+      return ctx.kassa.merchant.refund(ctx.staff, input.id, { amount, operationKey: input.idempotencyKey, expectedVersion: input.expectedVersion, reason: input.reason, note: input.note });
+    }),
+    cancel: operator
+      .input(money.omit({ amount: true }))
+      .mutation(({ ctx, input }) => ctx.kassa.merchant.cancel(ctx.staff, input.id, { expectedVersion: input.expectedVersion, reason: input.reason, note: input.note })),
+  }),
+
+  audit: viewer
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50), after: z.string().max(200).optional() }))
+    .query(({ ctx, input }) => ctx.kassa.merchant.auditLog(ctx.staff, input)),
+
+  keys: createTRPCRouter({
+    list: owner.query(async ({ ctx }) => ({ keys: await keys().listKeys(ctx.staff), cacheSeconds: KEY_CACHE_MS / 1000 })),
+    create: owner
+      .input(z.object({ kind: z.enum(KEY_KINDS), name: z.string().max(100), scopes: z.array(z.string().max(100)).max(10).optional() }))
+      .mutation(({ ctx, input }) => keys().createKey(ctx.staff, input)),
+    revoke: owner.input(z.object({ id: z.string().max(64) })).mutation(({ ctx, input }) => keys().revokeKey(ctx.staff, input.id)),
+  }),
+
+  staff: createTRPCRouter({
+    list: owner.query(({ ctx }) => staffService(ctx.db).listStaff(ctx.staff)),
+    create: owner
+      .input(z.object({ email: z.string().max(254), password: z.string().max(256), role: z.enum(STAFF_ROLES) }))
+      .mutation(({ ctx, input }) => staffService(ctx.db).createStaff(ctx.staff, input)),
+    disable: owner.input(z.object({ id: z.string().max(64) })).mutation(({ ctx, input }) => staffService(ctx.db).disableStaff(ctx.staff, input.id)),
+  }),
+});
