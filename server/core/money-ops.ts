@@ -52,7 +52,7 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
   }
 
   /** What the verb may do to this payment now (under the locks), as an amount; null when it is already done. */
-  function plan(kind: Kind, p: Awaited<ReturnType<typeof loadPayment>>, op: MoneyOp, internal: boolean): bigint | null {
+  function plan(kind: Kind, p: Awaited<ReturnType<typeof loadPayment>>, op: MoneyOp, internal: boolean, pendingRefunds = 0n): bigint | null {
     if (p.flag && !internal) throw new PaymentError("invalid_state", "This payment's money is flagged and being returned automatically.", { flag: p.flag });
     if (kind === "capture") {
       const remaining = p.authorizedMinor - p.capturedMinor;
@@ -64,9 +64,12 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
     }
     if (kind === "refund") {
       if (p.capturedMinor === 0n) throw new PaymentError("invalid_state", "Nothing is captured, so nothing can be refunded.", { status: p.status });
-      const remaining = p.capturedMinor - p.refundedMinor;
+      const remaining = p.capturedMinor - p.refundedMinor - pendingRefunds;
+      if (op.amount === undefined && remaining <= 0n) {
+        if (pendingRefunds > 0n) throw new PaymentError("invalid_state", "A refund of what remains is still pending at the provider.", { pending: Number(pendingRefunds) });
+        return null; // already fully refunded
+      }
       const amount = op.amount !== undefined ? BigInt(op.amount) : remaining;
-      if (amount === 0n) return null; // already fully refunded
       if (amount > remaining) throw new PaymentError("amount_exceeds_captured", "The amount exceeds what is captured and not yet refunded.", { remaining: Number(remaining) });
       return amount;
     }
@@ -103,7 +106,8 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
           await lockPayment(tx, paymentId);
           const p = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
           before = auditState(p);
-          if (op.expectedVersion !== undefined && op.expectedVersion !== p.version) throw versionConflict(p.version, op.expectedVersion);
+          // A repeat is recognised before the version is compared: the first attempt (whose answer was lost) moved
+          // the version, and its retry with the same key must be a no-op, not a conflict that invites a new key.
           if (op.operationKey) {
             const seen = await tx.paymentOperation.findFirst({ where: { paymentId, reason, status: "succeeded" }, select: { amountMinor: true } });
             if (seen) {
@@ -114,8 +118,13 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
             }
           }
           if (!s.providerRef) throw new PaymentError("invalid_state", `This payment has no provider intent to ${kind}.`);
-          const amount = plan(kind, p, op, internal);
+          // Refunds still pending at the provider are spoken for: a second refund may not spend them again.
+          const pendingRefunds = kind === "refund"
+            ? ((await tx.transaction.aggregate({ where: { paymentId, type: "Refund", state: { in: ["Initial", "Pending"] } }, _sum: { amountMinor: true } }))._sum.amountMinor ?? 0n)
+            : 0n;
+          const amount = plan(kind, p, op, internal, pendingRefunds);
           if (amount === null) return { skip: "done" };
+          if (op.expectedVersion !== undefined && op.expectedVersion !== p.version) throw versionConflict(p.version, op.expectedVersion);
           planned = kind === "cancel" ? p.authorizedMinor - p.capturedMinor : amount;
           return { kind, amountMinor: kind === "cancel" ? undefined : amount, paymentId, reason };
         },

@@ -129,8 +129,8 @@ export function createProviderCalls(deps: CoreDeps) {
       if (!("busy" in r)) return r;
       const held = r.op as OperationRow;
       if (held.leaseUntil && held.leaseUntil <= now() && resumer) {
-        await resumer(held.id).catch(() => undefined); // an abandoned call: finish it first, with its own key
-        continue;
+        // an abandoned call: finish it first, with its own key; if that fails too, back off like any busy lane
+        if (await resumer(held.id).then(() => true, () => false)) continue;
       }
       if (Date.now() > deadline) {
         throw new PaymentError("provider_unavailable", "Another payment step on this session is still in progress. Try again shortly.", { sessionId });

@@ -5,11 +5,12 @@ import type { ZodOpenApiObject } from "zod-openapi";
 import { ctDocument, ctEndpoints } from "../dialects/commercetools/openapi";
 import { magentoDocument, magentoEndpoints } from "../dialects/magento/openapi";
 import { medusaDocument, medusaEndpoints } from "../dialects/medusa/openapi";
+import { medusaAdminDocument, medusaAdminEndpoints } from "../dialects/medusa-admin/openapi";
 import { shopDocument, shopEndpoints } from "../dialects/shop/openapi";
 import { webhookDocument, webhookEndpoints } from "../webhooks/openapi";
 import type { Endpoint } from "./build";
 
-export type DialectId = "magento" | "commercetools" | "medusa" | "shop" | "stripe-webhooks";
+export type DialectId = "magento" | "commercetools" | "medusa" | "medusa-admin" | "shop" | "stripe-webhooks";
 
 export type DialectInfo = {
   id: DialectId;
@@ -24,6 +25,7 @@ export const DIALECTS: readonly DialectInfo[] = [
   { id: "magento", title: "Magento 2 REST / Adobe Payment Services", mount: "/rest", endpoints: magentoEndpoints, build: magentoDocument },
   { id: "commercetools", title: "commercetools My Payments", mount: "/commercetools", endpoints: ctEndpoints, build: ctDocument },
   { id: "medusa", title: "Medusa store API (v2 and v1 payment collections)", mount: "", endpoints: medusaEndpoints, build: medusaDocument },
+  { id: "medusa-admin", title: "Medusa admin API (payments; staff)", mount: "", endpoints: medusaAdminEndpoints, build: medusaAdminDocument },
   { id: "shop", title: "Shop API (orders and payment intents)", mount: "", endpoints: shopEndpoints, build: shopDocument },
   { id: "stripe-webhooks", title: "Stripe webhook intake", mount: "", endpoints: webhookEndpoints, build: webhookDocument },
 ];

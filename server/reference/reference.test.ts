@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ctRoutes } from "../dialects/commercetools/router";
 import { magentoRoutes } from "../dialects/magento/router";
 import { medusaAuthRoutes, medusaRoutes } from "../dialects/medusa/router";
+import { medusaAdminAuthRoutes, medusaAdminRoutes } from "../dialects/medusa-admin/router";
 import { shopRoutes } from "../dialects/shop/router";
 import { DIALECTS, openApiDocument, type DialectId } from "./index";
 import { docsAsset, docsPage, openApiRoute } from "./http";
@@ -24,6 +25,7 @@ const served: Record<DialectId, readonly { method: string; path: string }[]> = {
   magento: magentoRoutes.routes,
   commercetools: ctRoutes.routes,
   medusa: [...medusaRoutes.routes, ...medusaAuthRoutes],
+  "medusa-admin": [...medusaAdminRoutes.routes, ...medusaAdminAuthRoutes],
   shop: shopRoutes.routes,
   "stripe-webhooks": [{ method: "POST", path: "/api/webhooks/stripe" }],
 };
@@ -61,11 +63,14 @@ describe("API reference documents", () => {
       "commercetools/[...path]": "commercetools",
       "store/[...path]": "medusa",
       "auth/customer/emailpass": "medusa",
+      "admin/[...path]": "medusa-admin",
+      "auth/user/emailpass": "medusa-admin",
       "api/v1/shop/[...path]": "shop",
       "api/webhooks/stripe": "stripe-webhooks",
     };
     // Not REST dialects: the pages' own RPC and session endpoints, the health probe, and the reference itself.
-    const internal = ["api/trpc/[trpc]", "api/auth/[...nextauth]", "api/health", "api/openapi/[file]", "docs", "docs/assets/[file]", "mcp"];
+    // The merchant console's CSV download is a page's link, not an API.
+    const internal = ["dashboard/export", "api/trpc/[trpc]", "api/auth/[...nextauth]", "api/health", "api/openapi/[file]", "docs", "docs/assets/[file]", "mcp"];
     expect(routeFiles.sort()).toEqual([...Object.keys(dialectMounts), ...internal].sort());
   });
 

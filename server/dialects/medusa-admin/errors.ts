@@ -11,9 +11,14 @@ const MESSAGES: Partial<Record<string, string>> = {
   amount_exceeds_captured: "You are not allowed to refund more than the captured amount",
 };
 
-export function renderAdminError(e: unknown): Response {
-  if (e instanceof AdminUnauthorized) return Response.json({ message: "Unauthorized" }, { status: 401 });
+export function adminErrorBody(e: unknown): { status: number; body: unknown } {
+  if (e instanceof AdminUnauthorized) return { status: 401, body: { message: "Unauthorized" } };
   const { status, body } = medusaErrorBody(e);
   const message = isPaymentError(e) ? MESSAGES[e.code] : undefined;
-  return Response.json(message ? { ...body, message } : body, { status });
+  return { status, body: message ? { ...body, message } : body };
+}
+
+export function renderAdminError(e: unknown): Response {
+  const { status, body } = adminErrorBody(e);
+  return Response.json(body, { status });
 }

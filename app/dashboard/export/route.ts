@@ -1,0 +1,1 @@
+export { exportCsv as GET } from "~/server/console/export-route";

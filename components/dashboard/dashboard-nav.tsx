@@ -1,0 +1,18 @@
+import Link from "next/link";
+import { StaffSignOut } from "./staff-sign-out";
+
+/** The console's own navigation; owner-only sections are shown to owners only (the procedures refuse the rest anyway). */
+export function DashboardNav({ me }: { me: { email: string; role: string } }) {
+  return (
+    <nav aria-label="Merchant console" className="dash-nav">
+      <Link href="/dashboard">Payments</Link>
+      <Link href="/dashboard/audit">Audit log</Link>
+      {me.role === "owner" && <Link href="/dashboard/keys">Keys and clients</Link>}
+      {me.role === "owner" && <Link href="/dashboard/staff">Staff</Link>}
+      <span data-testid="staff-who">
+        {me.email} ({me.role})
+      </span>
+      <StaffSignOut />
+    </nav>
+  );
+}
