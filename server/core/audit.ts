@@ -27,7 +27,7 @@ export async function writeAudit(tx: Tx | Db, deps: { ids: IdGenerator; now: () 
   await tx.auditEntry.create({
     data: {
       id: deps.ids("aud"),
-      staffId: e.by.staffId,
+      staffId: e.by.staffId || null, // the CLI acts without a staff account
       staffEmail: e.by.email,
       action: e.action,
       targetType: e.targetType,
