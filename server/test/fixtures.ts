@@ -33,3 +33,17 @@ export async function newCustomer(h: DbHandle): Promise<Actor & { type: "custome
 export function newAnonymous(): Actor & { type: "anonymous" } {
   return { type: "anonymous", anonymousId: newId("cart").replace("cart_", "anon_") };
 }
+
+/**
+ * A guest checkout paid with the test card (4242…) in the region of `currency`, through the app's core: in the demo's
+ * Europe (manual capture) the payment is left `authorized`; elsewhere it is captured. Returns the payment's id.
+ */
+export async function checkoutPayment(kassa: ReturnType<typeof createKassa>, opts: { currency?: "USD" | "EUR" | "JPY"; sku?: string; quantity?: number; email?: string } = {}): Promise<string> {
+  const actor = newAnonymous();
+  const region = await kassa.deps.db.region.findFirstOrThrow({ where: { currency: opts.currency ?? "EUR" } });
+  const cart = await kassa.carts.create(actor, { regionId: region.id, email: opts.email ?? "guest@example.com" });
+  await kassa.carts.addLine(cart.id, actor, { sku: opts.sku ?? "CAP-NAVY", quantity: opts.quantity ?? 1 });
+  const r = await kassa.checkout.pay(cart.id, actor, { paymentData: { card: { number: "4242424242424242", expMonth: 12, expYear: 2040, cvc: "123" } } });
+  if (r.status !== "complete") throw new Error(`checkout ended ${r.status}`);
+  return (await kassa.deps.db.payment.findFirstOrThrow({ where: { collection: { cartId: cart.id } }, select: { id: true } })).id;
+}

@@ -11,6 +11,7 @@ import { shapeDiff, useTestDatabase } from "../../test/app";
 import { getKassa } from "../../kassa";
 import { createTokenService } from "../../auth/tokens";
 import * as admin from "./router";
+import { checkoutPayment } from "../../test/fixtures";
 
 const REF = path.resolve(__dirname, "../../../../shared/reference/medusa-v2-admin");
 const ref = (f: string) => JSON.parse(readFileSync(path.join(REF, f), "utf8"));
@@ -25,19 +26,10 @@ async function call(method: string, url: string, headers: Record<string, string>
 
 /** A guest checkout in the Europe region (manual capture): 1 × CAP-NAVY = 52.00 EUR authorized by the test card. */
 async function authorizedEuroPayment(): Promise<string> {
-  const k = getKassa();
-  const actor = { type: "anonymous", anonymousId: `anon_admin_${Math.random().toString(36).slice(2)}` } as const;
-  const region = await k.deps.db.region.findFirstOrThrow({ where: { currency: "EUR" } });
-  const cart = await k.carts.create(actor, { regionId: region.id, email: "guest@example.com" });
-  await k.carts.addLine(cart.id, actor, { sku: "CAP-NAVY", quantity: 1 });
-  const r = await k.checkout.pay(cart.id, actor, { paymentData: { card: { number: "4242424242424242", expMonth: 12, expYear: 2040, cvc: "123" } } });
-  expect(r.status).toBe("complete");
-  const order = await k.deps.db.order.findUniqueOrThrow({ where: { cartId: cart.id } });
-  expect(order.paymentStatus).toBe("authorized"); // manual capture: authorized only
-  const p = await k.deps.db.payment.findFirstOrThrow({ where: { collection: { cartId: cart.id } } });
-  expect(p.status).toBe("authorized");
-  expect(p.source).toBe("checkout");
-  return p.id;
+  const id = await checkoutPayment(getKassa());
+  const p = await getKassa().deps.db.payment.findUniqueOrThrow({ where: { id }, include: { collection: { include: { cart: { include: { order: true } } } } } });
+  expect([p.status, p.source, p.collection?.cart?.order?.paymentStatus]).toEqual(["authorized", "checkout", "authorized"]); // manual capture
+  return id;
 }
 
 describe.each(testDatabases())("Medusa v2 admin payments ($name)", (database) => {
