@@ -129,6 +129,12 @@ try {
   const shopAuth = { ...sh, authorization: `Bearer ${shopToken}` };
   const order = (await json("/api/v1/shop/orders", { method: "POST", headers: shopAuth, body: JSON.stringify({ items: [{ sku: "CAP-NAVY", quantity: 2 }], currency: "USD" }) })).data;
 
+  // the merchant console: a staff session (cookie) for the payments list over tRPC
+  const signedIn = await fetch(`${URL_BASE}/api/trpc/dashboard.signIn`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { email: "viewer@example.com", password: "viewer-password" } }) });
+  if (!signedIn.ok) throw new Error(`staff sign-in: ${signedIn.status} ${await signedIn.text()}`);
+  const staffCookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const consoleList = (input: unknown) => `/api/trpc/dashboard.payments.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+
   // ---------------------------------------------------------------- scenarios
   const signer = new Stripe("sk_test_bench");
   let eventSeq = 0;
@@ -156,6 +162,7 @@ try {
         return { ...req, body: payload, headers: { ...(req.headers as object), "stripe-signature": signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) } };
       },
     },
+    { name: `7. Console: payments list, newest 25 of every payment (staff, tRPC)`, method: "GET", path: consoleList({ limit: 25 }), headers: { cookie: staffCookie } },
   ];
 
   async function roundTrips(s: Scenario): Promise<number | null> {
@@ -238,6 +245,23 @@ try {
   await seedDb.end();
   const flatRatio = Math.round((flat[1]!.p99 / Math.max(1, flat[0]!.p99)) * 100) / 100;
 
+  // ---------------------------------------------------------------- console list: first page vs a page 90,000 deep
+  // Keyset paging on (createdAt, id): a page deep in the list costs what the first page costs.
+  const depthDb = new pg.Client({ connectionString: DATABASE_URL });
+  await depthDb.connect();
+  const total = Number((await depthDb.query(`SELECT count(*) AS n FROM "Payment"`)).rows[0].n);
+  const deep = (await depthDb.query(`SELECT "createdAt", id FROM "Payment" ORDER BY "createdAt" DESC, id DESC OFFSET $1 LIMIT 1`, [Math.min(90_000, total - 30)])).rows[0];
+  await depthDb.end();
+  const deepCursor = Buffer.from(`${new Date(deep.createdAt).toISOString()}|${deep.id}`, "utf8").toString("base64url");
+  const consoleDepth: { page: string; p50: number; p99: number; rps: number }[] = [];
+  for (const [page, input] of [["first page", { limit: 25 }], ["90,000 deep", { limit: 25, after: deepCursor }], ["filtered: captured, USD", { limit: 25, filters: { status: ["captured"], currency: "USD" } }]] as const) {
+    const opts = { url: URL_BASE + consoleList(input), method: "GET" as const, headers: { cookie: staffCookie }, connections: CONNECTIONS };
+    await autocannon({ ...opts, duration: 2 });
+    const r = await autocannon({ ...opts, duration: Math.max(3, Math.round(DURATION / 2)) });
+    consoleDepth.push({ page, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99 });
+    console.error(`7. console list, ${page} (${total} payments): ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, ${r.non2xx} non-2xx`);
+  }
+
   // ---------------------------------------------------------------- checkout first-load JavaScript
   const html = process.env.BENCH_SERVER === "api" ? "" : await (await fetch(`${URL_BASE}/checkout`)).text();
   // what a browser with ES modules downloads: Next's legacy polyfills come as a `noModule` script, which such a browser
@@ -258,12 +282,14 @@ try {
     "|---|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map((r) => `| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.p99Budget ?? "—"} | ${r.errors} | ${r.non2xx} | ${r.roundTrips ?? "?"} |`),
     "",
+    `Console list over ${total} payments (${consoleDepth.map((c) => `${c.page}: ${c.rps} req/s, p50 ${c.p50} ms, p99 ${c.p99} ms`).join("; ")}).`,
+    "",
     `Scenario 3 flatness (same query, ${flat.map((f) => `${f.payments} payments: ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms`).join("; ")}): p99 ratio ${flatRatio} (budget: within 2×).`,
     "",
     `${process.env.BENCH_SERVER === "api" ? "API-only process (KASSA_ROLE=api): no pages measured." : `Checkout first-load JavaScript: ${firstLoadKb} kB gzipped (budget 180 kB).`} Server RSS after the run: ${Math.round(rss)} MB.`,
   ].join("\n");
   mkdirSync("bench/results", { recursive: true });
-  writeFileSync("bench/results/latest.json", JSON.stringify({ at, machine, connections: CONNECTIONS, seconds: DURATION, payments: PAYMENTS, rows, flatness: { sizes: flat, p99Ratio: flatRatio }, firstLoadKb, rssMb: Math.round(rss) }, null, 2) + "\n");
+  writeFileSync("bench/results/latest.json", JSON.stringify({ at, machine, connections: CONNECTIONS, seconds: DURATION, payments: PAYMENTS, rows, flatness: { sizes: flat, p99Ratio: flatRatio }, consoleList: { payments: total, pages: consoleDepth }, firstLoadKb, rssMb: Math.round(rss) }, null, 2) + "\n");
   writeFileSync("bench/results/latest.md", md + "\n");
   console.log(md);
 } finally {
