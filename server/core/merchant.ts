@@ -232,10 +232,10 @@ export function createMerchantService(deps: CoreDeps, money: Pick<MoneyOps, "cap
     return money.refundPayment(paymentId, SYSTEM, { amount: a.amount, operationKey: a.operationKey, expectedVersion: a.expectedVersion, audit: audit(by, a) });
   }
 
-  async function cancel(by: StaffActor, paymentId: string, a: Pick<Action, "expectedVersion" | "reason" | "note"> = {}): Promise<PaymentView> {
+  async function cancel(by: StaffActor, paymentId: string, a: Omit<Action, "amount"> = {}): Promise<PaymentView> {
     requireRole(by, "operator");
     checkKey(a);
-    return money.cancelPayment(paymentId, SYSTEM, { expectedVersion: a.expectedVersion, audit: audit(by, a) });
+    return money.cancelPayment(paymentId, SYSTEM, { operationKey: a.operationKey, expectedVersion: a.expectedVersion, audit: audit(by, a) });
   }
 
   async function auditLog(by: StaffActor, page: { limit?: number; after?: string } = {}) {

@@ -171,7 +171,7 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
   }
 
   /** Release an authorization. Refused once anything is captured; a repeat on a canceled payment is a no-op. */
-  async function cancelPayment(paymentId: string, actor: Actor, op: Pick<MoneyOp, "expectedVersion" | "audit"> = {}): Promise<PaymentView> {
+  async function cancelPayment(paymentId: string, actor: Actor, op: Pick<MoneyOp, "expectedVersion" | "audit" | "operationKey"> = {}): Promise<PaymentView> {
     requireMerchant(actor);
     await loadPayment(paymentId, actor);
     return moneyVerb("cancel", paymentId, op);

@@ -62,18 +62,18 @@ export const dashboardRouter = createTRPCRouter({
       .query(({ ctx, input }) => ctx.kassa.merchant.searchPayments(ctx.staff, toFilters(input.filters), { limit: input.limit, after: input.after })),
     get: viewer.input(z.object({ id: z.string().max(64) })).query(({ ctx, input }) => ctx.kassa.merchant.paymentDetail(ctx.staff, input.id)),
     capture: operator.input(money).mutation(async ({ ctx, input }) => {
-      const p = await ctx.kassa.merchant.paymentDetail(ctx.staff, input.id);
-      const amount = minorOf(p.payment.currency, input.amount);
+      const p = await ctx.kassa.merchant.getPayment(ctx.staff, input.id);
+      const amount = minorOf(p.currency, input.amount);
       return ctx.kassa.merchant.capture(ctx.staff, input.id, { amount, operationKey: input.idempotencyKey, expectedVersion: input.expectedVersion });
     }),
     refund: operator.input(money).mutation(async ({ ctx, input }) => {
-      const p = await ctx.kassa.merchant.paymentDetail(ctx.staff, input.id);
-      const amount = minorOf(p.payment.currency, input.amount);
+      const p = await ctx.kassa.merchant.getPayment(ctx.staff, input.id);
+      const amount = minorOf(p.currency, input.amount);
       return ctx.kassa.merchant.refund(ctx.staff, input.id, { amount, operationKey: input.idempotencyKey, expectedVersion: input.expectedVersion, reason: input.reason, note: input.note });
     }),
     cancel: operator
       .input(money.omit({ amount: true }))
-      .mutation(({ ctx, input }) => ctx.kassa.merchant.cancel(ctx.staff, input.id, { expectedVersion: input.expectedVersion, reason: input.reason, note: input.note })),
+      .mutation(({ ctx, input }) => ctx.kassa.merchant.cancel(ctx.staff, input.id, { operationKey: input.idempotencyKey, expectedVersion: input.expectedVersion, reason: input.reason, note: input.note })),
   }),
 
   audit: viewer
