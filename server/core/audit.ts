@@ -53,7 +53,7 @@ export async function listAudit(db: Db, opts: { limit?: number; before?: { creat
   return db.auditEntry.findMany({
     where: {
       ...(opts.targetId ? { targetId: opts.targetId } : {}),
-      ...(opts.before ? { OR: [{ createdAt: { lt: opts.before.createdAt } }, { createdAt: opts.before.createdAt, id: { lt: opts.before.id } }] } : {}),
+      ...(opts.before ? { createdAt: { lte: opts.before.createdAt }, OR: [{ createdAt: { lt: opts.before.createdAt } }, { createdAt: opts.before.createdAt, id: { lt: opts.before.id } }] } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,

@@ -120,7 +120,8 @@ export function createMerchantService(deps: CoreDeps, money: Pick<MoneyOps, "cap
     const where = await whereFor(f);
     const cursor = page.after ? decodeCursor(page.after) : null;
     const rows = (await db.payment.findMany({
-      where: { ...where, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}) },
+      // `createdAt <= cursor` is the index range (where the scan starts, whatever the depth); the OR only settles ties
+      where: { AND: [where, ...(cursor ? [{ createdAt: { lte: cursor.createdAt } }, { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }] : [])] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       include: LIST_INCLUDE,

@@ -33,12 +33,24 @@ export function createProviderEvents(deps: CoreDeps, sessions: Sessions) {
     if (!event.objectRef || !providers.has(providerId)) return false;
     const session = await db.paymentSession.findFirst({ where: { providerId, providerRef: event.objectRef }, select: { id: true, data: true } });
     if (!session) return false; // kept unprocessed: replayed once the session knows its intent
-    const fresh = await providers.get(providerId).retrieve(session.data as Record<string, unknown>, { now: now() });
-    await sessions.applyRead(session.id, fresh, async (tx) => {
-      if (event.dispute) await recordDispute(tx, session.id, event.dispute);
-      await tx.providerEvent.update({ where: { provider_eventId: { provider: providerId, eventId } }, data: { processedAt: now() } });
-    });
-    return true;
+    // A read taken while a call on the session ran (or before it finished) may predate it: it is dropped, and read
+    // again — at once, then by reconciliation, which replays events still unprocessed.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const readAt = now();
+      const fresh = await providers.get(providerId).retrieve(session.data as Record<string, unknown>, { now: readAt });
+      const applied = await sessions.applyRead(
+        session.id,
+        fresh,
+        async (tx) => {
+          if (event.dispute) await recordDispute(tx, session.id, event.dispute);
+          await tx.providerEvent.update({ where: { provider_eventId: { provider: providerId, eventId } }, data: { processedAt: now() } });
+        },
+        { readAt },
+      );
+      if (applied) return true;
+      await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+    }
+    return false;
   }
 
   /**

@@ -323,18 +323,30 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
   async function refreshSession(sessionId: string, actor: Actor): Promise<SessionView> {
     const s = await loadSession(sessionId, actor);
     if (!s.providerRef || !providers.has(s.providerId)) return sessionView(sessionId);
-    const snap = await providers.get(s.providerId).retrieve(s.data as Record<string, unknown>, { now: now() });
-    await applyRead(sessionId, snap);
+    const readAt = now();
+    const snap = await providers.get(s.providerId).retrieve(s.data as Record<string, unknown>, { now: readAt });
+    await applyRead(sessionId, snap, undefined, { readAt }); // a stale read is dropped; the next refresh reads again
     return sessionView(sessionId);
   }
 
   /** Apply a snapshot read from the provider (retrieve, re-read on an event) under the locks. */
-  async function applyRead(sessionId: string, snap: IntentSnapshot, alsoInTx?: (tx: Tx) => Promise<void>) {
-    await db.$transaction(
+  /**
+   * Apply a read of the intent. With `readAt` (a read made outside the session's lane: a webhook's re-read, a refresh),
+   * the read is dropped when a call on the session was in flight or finished after it was taken — it may predate that
+   * call (an amount update, a capture) and would move the session back. The caller reads again later. Answers whether
+   * it was applied.
+   */
+  async function applyRead(sessionId: string, snap: IntentSnapshot, alsoInTx?: (tx: Tx) => Promise<void>, opts: { readAt?: Date } = {}): Promise<boolean> {
+    return db.$transaction(
       async (tx) => {
         await lockSessionAndCollection(tx, sessionId);
+        if (opts.readAt) {
+          const newer = await tx.paymentOperation.findFirst({ where: { sessionId, OR: [{ status: "pending" }, { completedAt: { gt: opts.readAt } }] }, select: { id: true } });
+          if (newer) return false;
+        }
         await applySnapshot(tx, deps, now(), sessionId, snap);
         if (alsoInTx) await alsoInTx(tx);
+        return true;
       },
       { timeout: 15_000, maxWait: 15_000 },
     );

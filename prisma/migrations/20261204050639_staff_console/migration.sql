@@ -82,16 +82,16 @@ CREATE UNIQUE INDEX "StaffSession_tokenHash_key" ON "StaffSession"("tokenHash");
 CREATE INDEX "StaffSession_staffId_idx" ON "StaffSession"("staffId");
 
 -- CreateIndex
-CREATE INDEX "AuditEntry_createdAt_id_idx" ON "AuditEntry"("createdAt" DESC, "id");
+CREATE INDEX "AuditEntry_createdAt_id_idx" ON "AuditEntry"("createdAt" DESC, "id" DESC);
 
 -- CreateIndex
 CREATE INDEX "AuditEntry_targetType_targetId_createdAt_idx" ON "AuditEntry"("targetType", "targetId", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "Payment_createdAt_id_idx" ON "Payment"("createdAt" DESC, "id");
+CREATE INDEX "Payment_createdAt_id_idx" ON "Payment"("createdAt" DESC, "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "Payment_status_createdAt_id_idx" ON "Payment"("status", "createdAt" DESC, "id");
+CREATE INDEX "Payment_status_createdAt_id_idx" ON "Payment"("status", "createdAt" DESC, "id" DESC);
 
 -- AddForeignKey
 ALTER TABLE "StaffSession" ADD CONSTRAINT "StaffSession_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "Staff"("id") ON DELETE CASCADE ON UPDATE CASCADE;
