@@ -12,7 +12,7 @@ import { clientIp, signInStaff } from "../../auth/staff";
 import { idempotentResponse } from "../http/idempotency";
 import { parseJsonBody, readBody } from "../http/kit";
 import { project, resolveFields } from "../medusa/fields";
-import * as S from "../medusa/schemas";
+import { readEmailPass } from "../medusa/handlers";
 import { authenticateAdmin } from "./auth";
 import { adminPayment, PAYMENT_DEFAULT_FIELDS } from "./codec";
 import * as A from "./schemas";
@@ -93,13 +93,8 @@ export async function listPaymentProvidersRoute(ctx: AdminContext) {
 /** POST /auth/user/emailpass: a staff bearer token for the admin API (Medusa's `{token}`). */
 export async function userEmailPassRoute(req: Request): Promise<Response> {
   const db = getDb();
-  const text = await readBody(req);
-  const r = S.MedusaEmailPass.safeParse(parseJsonBody(text), { reportInput: true });
-  if (!r.success) {
-    const field = String(r.error.issues[0]?.path[0] ?? "");
-    throw new PaymentError("unauthorized", field === "password" ? "Password should be a string" : field === "email" ? "Email should be a string" : "Authentication failed");
-  }
-  const signed = await signInStaff(db, r.data.email, r.data.password, { surface: "admin_api", ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") ?? "" });
+  const body = await readEmailPass(req);
+  const signed = await signInStaff(db, body.email, body.password, { surface: "admin_api", ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") ?? "" });
   if (!signed) throw new PaymentError("unauthorized", "Invalid email or password");
   return ok({ token: signed.token });
 }

@@ -420,16 +420,18 @@ export async function v1AuthorizeSessionRoute(ctx: MedusaContext) {
 
 // ------------------------------------------------------------------ customer auth
 
+/** The body of Medusa's emailpass routes (customer and user), refused with Medusa's auth messages. */
+export async function readEmailPass(req: Request): Promise<{ email: string; password: string }> {
+  const r = S.MedusaEmailPass.safeParse(parseJsonBody(await readBody(req)), { reportInput: true });
+  if (r.success) return r.data;
+  const field = String(r.error.issues[0]?.path[0] ?? "");
+  throw new PaymentError("unauthorized", field === "password" ? "Password should be a string" : field === "email" ? "Email should be a string" : "Authentication failed");
+}
+
 export async function emailPassRoute(req: Request): Promise<Response> {
   const db = getDb();
-  const text = await readBody(req);
-  const r = S.MedusaEmailPass.safeParse(parseJsonBody(text), { reportInput: true });
-  if (!r.success) {
-    const field = String(r.error.issues[0]?.path[0] ?? "");
-    const message = field === "password" ? "Password should be a string" : field === "email" ? "Email should be a string" : "Authentication failed";
-    throw new PaymentError("unauthorized", message);
-  }
-  const customer = await signInWithPassword(db, r.data.email, r.data.password);
+  const body = await readEmailPass(req);
+  const customer = await signInWithPassword(db, body.email, body.password);
   if (!customer) throw new PaymentError("unauthorized", "Invalid email or password");
   const t = await createTokenService({ db }).issue({ subject: { type: "customer", customerId: customer.id }, audience: "medusa", ttlSeconds: 24 * 3600 });
   return ok({ token: t.token });
