@@ -117,7 +117,7 @@ export function createCartService(deps: CoreDeps & { syncSessionAmount: (session
     return c;
   }
 
-  async function create(actor: Actor, input: { regionId: string; email?: string | null }): Promise<CartView> {
+  async function create(actor: Actor, input: { regionId: string; email?: string | null; locale?: string | null }): Promise<CartView> {
     const region = await db.region.findUnique({ where: { id: input.regionId } });
     if (!region) throw notFound("region", input.regionId);
     const c = await db.cart.create({
@@ -126,6 +126,7 @@ export function createCartService(deps: CoreDeps & { syncSessionAmount: (session
         regionId: region.id,
         currency: region.currency,
         email: input.email ?? null,
+        locale: input.locale ?? null,
         customerId: actor.type === "customer" ? actor.customerId : null,
         anonymousId: actor.type === "anonymous" ? actor.anonymousId : null,
       },

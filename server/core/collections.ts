@@ -158,7 +158,7 @@ export function createCollections(deps: CoreDeps) {
       if (providers.has(s.providerId) && providers.get(s.providerId).remote) await jobs.enqueue(tx, { name: "session.cancel", key: s.id, payload: { sessionId: s.id } });
     }
     await tx.paymentCollection.update({ where: { id: collectionId }, data: { status: "canceled", openForCartId: null } });
-    await refreshCollection(tx, now(), collectionId);
+    await refreshCollection(tx, deps, now(), collectionId);
   }
 
   async function cancelCollection(collectionId: string, actor: Actor): Promise<CollectionView> {

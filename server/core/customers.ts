@@ -12,6 +12,17 @@ export type CustomerProfile = PublicCustomer & { number: number; createdAt: Date
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The first language of an Accept-Language header, as a canonical tag ("de-DE"), else "en" (for emails). */
+export function localeFrom(acceptLanguage: string | null | undefined): string {
+  const first = (acceptLanguage ?? "").split(",")[0]?.split(";")[0]?.trim() ?? "";
+  if (!first || first === "*" || first.length > 35) return "en";
+  try {
+    return Intl.getCanonicalLocales(first)[0] ?? "en";
+  } catch {
+    return "en";
+  }
+}
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -19,14 +30,14 @@ export function normalizeEmail(email: string): string {
 export function createCustomerService(deps: { db: Db; passwords: PasswordHasher }) {
   const { db, passwords } = deps;
 
-  async function register(input: { email: string; password: string; name?: string }): Promise<PublicCustomer> {
+  async function register(input: { email: string; password: string; name?: string; locale?: string }): Promise<PublicCustomer> {
     const email = normalizeEmail(input.email);
     if (!EMAIL.test(email) || email.length > 254) throw new PaymentError("validation", "Enter a valid email address.", { field: "email" });
     if (input.password.length < 8) throw new PaymentError("validation", "Passwords have at least 8 characters.", { field: "password" });
     if (input.password.length > 256) throw new PaymentError("validation", "Passwords have at most 256 characters.", { field: "password" });
     const passwordHash = await passwords.hash(input.password);
     try {
-      const c = await db.customer.create({ data: { id: newId("cus"), email, passwordHash, name: (input.name ?? "").trim().slice(0, 200) } });
+      const c = await db.customer.create({ data: { id: newId("cus"), email, passwordHash, name: (input.name ?? "").trim().slice(0, 200), locale: input.locale ?? "en" } });
       return { id: c.id, email: c.email, name: c.name };
     } catch (e) {
       if ((e as { code?: string }).code === "P2002") {

@@ -30,6 +30,12 @@ export const ID_PREFIXES = {
   staff: "staff",
   staffSession: "stses",
   audit: "aud",
+  outboxEvent: "ev",
+  webhookEndpoint: "we",
+  webhookDelivery: "whd",
+  webhookAttempt: "wha",
+  email: "mail",
+  passwordReset: "pwr",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -11,6 +11,7 @@ import type { PaymentFlag, PaymentSessionStatus, PaymentStatus, TransactionState
 import type { AttemptSnapshot, IntentSnapshot, IntentStatus } from "./provider-port";
 import type { JobEnqueuer } from "./deps";
 import type { IdGenerator } from "./ids";
+import { emitEvent, orderPayload, paymentEvents, paymentPayload } from "./outbox";
 
 const RANK: Record<IntentStatus, number> = {
   requires_payment_method: 0,
@@ -265,6 +266,11 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
           ...(flagged && payment.returnedAt && held > 0n ? { returnedAt: null } : {}), // a return refund failed: return it again
         },
       });
+      // what changed, told to the merchant's systems (in this transaction: the events exist iff the change commits)
+      const after = { ...payment, status, authorizedMinor: authorized, capturedMinor: captured, refundedMinor: refunded, amountPlannedMinor: BigInt(snap.amount), flag: flagged ?? payment.flag };
+      for (const e of paymentEvents(payment, after)) {
+        await emitEvent(tx, { ...deps, now: () => now }, { type: e.type, subjectId: payment.id, payload: { payment: paymentPayload(after), ...(e.amount !== undefined ? { amount: e.amount } : {}) } });
+      }
     }
   }
 
@@ -296,7 +302,7 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
     await deps.jobs.enqueue(tx, { name: "session.cancel", key: session.id, payload: { sessionId: session.id } });
   }
 
-  await refreshCollection(tx, now, session.collectionId);
+  await refreshCollection(tx, deps, now, session.collectionId);
   if (settled && session.collection.cartId && !session.collection.cart?.completedAt) {
     await deps.jobs.enqueue(tx, { name: "cart.complete", key: session.collection.cartId, payload: { cartId: session.collection.cartId } });
   }
@@ -304,7 +310,7 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
 }
 
 /** Re-derive a collection's totals and status (and its order's payment status) from its payments and sessions. */
-export async function refreshCollection(tx: Tx, now: Date, collectionId: string): Promise<void> {
+export async function refreshCollection(tx: Tx, deps: LedgerDeps, now: Date, collectionId: string): Promise<void> {
   const c = await tx.paymentCollection.findUniqueOrThrow({
     where: { id: collectionId },
     include: { payments: { where: { flag: null } }, sessions: { where: { liveForCollectionId: { not: null } }, select: { status: true } } },
@@ -330,10 +336,10 @@ export async function refreshCollection(tx: Tx, now: Date, collectionId: string)
     });
   }
   const orderId = c.orderId ?? (c.cartId ? (await tx.order.findUnique({ where: { cartId: c.cartId }, select: { id: true } }))?.id : undefined);
-  if (orderId) await refreshOrderPaymentStatus(tx, now, orderId);
+  if (orderId) await refreshOrderPaymentStatus(tx, deps, now, orderId);
 }
 
-export async function refreshOrderPaymentStatus(tx: Tx, now: Date, orderId: string): Promise<void> {
+export async function refreshOrderPaymentStatus(tx: Tx, deps: LedgerDeps, now: Date, orderId: string): Promise<void> {
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
   const payments = await tx.payment.findMany({
     where: { flag: null, OR: [{ collection: { orderId } }, ...(order.cartId ? [{ collection: { cartId: order.cartId } }] : [])] },
@@ -352,6 +358,7 @@ export async function refreshOrderPaymentStatus(tx: Tx, now: Date, orderId: stri
   else if (payments.length > 0 && payments.every((p) => p.status === "canceled")) status = "canceled";
   else if (status !== "canceled") status = "not_paid";
   if (status !== order.paymentStatus) {
-    await tx.order.update({ where: { id: orderId }, data: { paymentStatus: status, paidAt: status === "paid" && !order.paidAt ? now : undefined } });
+    const updated = await tx.order.update({ where: { id: orderId }, data: { paymentStatus: status, paidAt: status === "paid" && !order.paidAt ? now : undefined } });
+    if (status === "paid" && !order.paidAt) await emitEvent(tx, { ...deps, now: () => now }, { type: "order.paid", subjectId: orderId, payload: { order: orderPayload(updated) } });
   }
 }

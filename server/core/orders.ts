@@ -9,6 +9,7 @@ import { PaymentError, notFound } from "./errors";
 import { lockCartAndCollection, refreshOrderPaymentStatus } from "./ledger";
 import { fromMinor, type Money } from "./money";
 import { formatOrderNumber } from "./order-number";
+import { emitEvent, orderPayload } from "./outbox";
 
 export type OrderView = {
   id: string;
@@ -114,6 +115,7 @@ export function createOrderService(deps: CoreDeps) {
         customerId: cart.customerId,
         anonymousId: cart.anonymousId,
         email: cart.email,
+        locale: cart.locale ?? "en",
         currency: cart.currency,
         totalMinor: BigInt(view.total.amount),
         lines: {
@@ -123,7 +125,8 @@ export function createOrderService(deps: CoreDeps) {
     });
     await tx.cart.update({ where: { id: cartId }, data: { completedAt: now() } });
     if (collection) await tx.paymentCollection.update({ where: { id: collection.id }, data: { orderId: order.id } });
-    await refreshOrderPaymentStatus(tx, now(), order.id);
+    await emitEvent(tx, deps, { type: "order.placed", subjectId: order.id, payload: { order: orderPayload(order) } });
+    await refreshOrderPaymentStatus(tx, deps, now(), order.id);
     return order.id;
   }
 

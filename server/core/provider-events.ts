@@ -8,13 +8,14 @@ import type { CoreDeps } from "./deps";
 import { lockSessionAndCollection } from "./ledger";
 import type { DisputeSnapshot, WebhookEvent } from "./provider-port";
 import type { Sessions } from "./sessions";
+import { emitEvent, paymentPayload } from "./outbox";
 
 export function createProviderEvents(deps: CoreDeps, sessions: Sessions) {
   const { db, ids, now, providers } = deps;
 
   /** Chargebacks: one Chargeback transaction per dispute, Pending while open, Success when lost, Failure when won. */
   async function recordDispute(tx: Tx, sessionId: string, d: DisputeSnapshot) {
-    const payment = await tx.payment.findUnique({ where: { sessionId }, select: { id: true, currency: true } });
+    const payment = await tx.payment.findUnique({ where: { sessionId } });
     if (!payment) return;
     const state = d.status === "lost" ? "Success" : d.status === "won" || d.status === "warning_closed" ? "Failure" : "Pending";
     const key = `dispute:${d.id}`;
@@ -23,6 +24,7 @@ export function createProviderEvents(deps: CoreDeps, sessions: Sessions) {
       await tx.transaction.create({
         data: { id: ids("txn"), paymentId: payment.id, type: "Chargeback", state, amountMinor: BigInt(d.amount), currency: payment.currency, interactionId: d.id, operationKey: key, timestamp: now(), custom: { reason: d.reason } },
       });
+      await emitEvent(tx, deps, { type: "dispute.opened", subjectId: payment.id, payload: { payment: paymentPayload(payment), dispute: { id: d.id, amount: d.amount, reason: d.reason ?? "", status: d.status } } });
     } else if (have.state === "Pending" && state !== "Pending") {
       await tx.transaction.update({ where: { id: have.id }, data: { state } });
     }

@@ -3,12 +3,13 @@
 import type { Kassa } from "../core/kassa";
 import type { JobHandler, JobSchedule } from "./queue";
 import { reconciliationJobs } from "./reconcile";
+import { outboundJobs } from "../outbound/jobs";
 
 export type { JobHandler, JobSchedule };
 export type JobFamily = { handlers: Record<string, JobHandler>; schedules: JobSchedule[] };
 
 export function jobHandlers(kassa: Kassa): JobFamily {
-  const families: JobFamily[] = [reconciliationJobs(kassa)];
+  const families: JobFamily[] = [reconciliationJobs(kassa), outboundJobs(kassa)];
   const handlers: Record<string, JobHandler> = {};
   for (const f of families) {
     for (const [name, handler] of Object.entries(f.handlers)) {

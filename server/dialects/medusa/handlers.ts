@@ -7,7 +7,7 @@ import type { Kassa } from "../../core/kassa";
 import type { Actor, Owned } from "../../core/actors";
 import { getRegion, listProducts, listRegions } from "../../core/catalog";
 import { parseCurrencyCode } from "../../core/currencies";
-import { customerEmail, getCustomerProfile } from "../../core/customers";
+import { customerEmail, getCustomerProfile, localeFrom } from "../../core/customers";
 import { PaymentError, isPaymentError } from "../../core/errors";
 import type { CollectionView, SessionView } from "../../core/payments";
 import { signInWithPassword } from "../../auth/credentials";
@@ -142,7 +142,7 @@ export async function createCartRoute(ctx: MedusaContext) {
   const actor = ctx.caller.actor!; // a keyed route: the customer or the storefront's guest
   let email = body.email ?? null;
   if (!email && ctx.caller.customerId) email = await customerEmail(ctx.db, ctx.caller.customerId);
-  const cart = await ctx.kassa.carts.create(actor, { regionId, email });
+  const cart = await ctx.kassa.carts.create(actor, { regionId, email, locale: localeFrom(ctx.req.headers.get("x-medusa-locale") || ctx.req.headers.get("accept-language")) });
   if (body.shipping_address) await ctx.kassa.carts.update(cart.id, actor, { shippingAddress: body.shipping_address as Record<string, unknown> });
   for (const item of body.items ?? []) await ctx.kassa.carts.addLine(cart.id, actor, { variantId: item.variant_id, quantity: item.quantity });
   return ok({ cart: withFields(ctx, await cartBody(ctx, cart.id, actor)) });
