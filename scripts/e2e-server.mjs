@@ -13,7 +13,8 @@ const stripeApiPort = process.env.E2E_STRIPE_API_PORT || "12111";
 const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 delete base.DATABASE_URL;
 
-const plain = { ...base, KASSA_DATA_DIR: path.resolve(".data", "e2e"), NEXTAUTH_URL: `http://127.0.0.1:${port}`, PORT: port };
+// webhooks to the test's own receivers on loopback, retried after about a second instead of thirty
+const plain = { ...base, KASSA_DATA_DIR: path.resolve(".data", "e2e"), NEXTAUTH_URL: `http://127.0.0.1:${port}`, PORT: port, KASSA_WEBHOOK_ALLOW_PRIVATE: "1", KASSA_WEBHOOK_RETRY_BASE_MS: "1000" };
 const stripe = {
   ...base,
   KASSA_DATA_DIR: path.resolve(".data", "e2e-stripe"),

@@ -68,6 +68,24 @@ describe("kassa CLI", () => {
     expect((await cli(["keys:revoke", "key_nope"])).code).toBe(1);
   });
 
+  it("manages webhook endpoints: create prints the secret once, list hides it, disable and rotate", async () => {
+    const made = await cli(["webhooks:create", "--url", "https://example.com/kassa", "--events", "order.paid,payment.captured"]);
+    expect(made.code).toBe(0);
+    const e = made.json();
+    expect(e).toMatchObject({ id: expect.stringMatching(/^we_/), secret: expect.stringMatching(/^whsec_/), events: ["order.paid", "payment.captured"] });
+    const listed = await cli(["webhooks:list"]);
+    expect(listed.out).not.toContain(e.secret);
+    expect(listed.json()).toEqual([expect.objectContaining({ id: e.id, enabled: true })]);
+    const rotated = (await cli(["webhooks:rotate", e.id])).json();
+    expect(rotated.secret).not.toBe(e.secret);
+    expect((await h.db.webhookEndpoint.findUniqueOrThrow({ where: { id: e.id } })).previousSecret).toBe(e.secret);
+    expect((await cli(["webhooks:disable", e.id])).json()).toMatchObject({ enabled: false });
+    const bad = await cli(["webhooks:create", "--url", "http://10.0.0.5/x", "--events", "order.paid"]);
+    expect([bad.code, JSON.parse(bad.err).error.code]).toEqual([1, "validation"]);
+    const unknown = await cli(["webhooks:create", "--url", "https://example.com/k", "--events", "order.shipped"]);
+    expect([unknown.code, JSON.parse(unknown.err).error.code]).toEqual([1, "validation"]);
+  });
+
   it("exports payments as CSV, with formula-looking cells made inert", async () => {
     await seed(h.db);
     const k = getKassa();

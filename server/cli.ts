@@ -11,6 +11,8 @@ import type { StaffActor, StaffRole } from "./core/staff";
 import { createKeyAdmin, KEY_KINDS, type KeyKind } from "./auth/key-admin";
 import { staffService } from "./auth/staff";
 import { paymentsCsv } from "./console/csv";
+import { EVENT_TYPES } from "./core/outbox";
+import { createEndpointAdmin } from "./outbound/endpoints";
 import type { Kassa } from "./core/kassa";
 
 export type CliIo = { stdin: () => Promise<string>; stdout: (s: string) => void; stderr: (s: string) => void; writable: NodeJS.WritableStream };
@@ -81,6 +83,28 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     });
 
   program.command("keys:revoke").description("Revoke a key or client by id").argument("<id>").action(async (id: string) => json(await keys().revokeKey(cliActor(), id)));
+
+  const hooks = () => createEndpointAdmin(deps.db);
+  program
+    .command("webhooks:create")
+    .description("Create a webhook endpoint; prints its id and signing secret (once)")
+    .requiredOption("--url <url>")
+    .requiredOption("--events <types>", `comma-separated: ${EVENT_TYPES.join(",")}`)
+    .action(async (o: { url: string; events: string }) => {
+      const e = await hooks().create(cliActor(), { url: o.url, events: o.events.split(",").map((s) => s.trim()).filter(Boolean) });
+      json({ id: e.id, secret: e.secret, url: e.url, events: e.events });
+    });
+  program.command("webhooks:list").description("List webhook endpoints (never their secrets)").action(async () => json(await hooks().list(cliActor())));
+  program.command("webhooks:disable").description("Disable an endpoint").argument("<id>").action(async (id: string) => json(await hooks().setEnabled(cliActor(), id, false)));
+  program.command("webhooks:enable").description("Enable an endpoint again").argument("<id>").action(async (id: string) => json(await hooks().setEnabled(cliActor(), id, true)));
+  program
+    .command("webhooks:rotate")
+    .description("A new signing secret (printed once); the previous one stays valid for 24 hours")
+    .argument("<id>")
+    .action(async (id: string) => {
+      const e = await hooks().rotate(cliActor(), id);
+      json({ id: e.id, secret: e.secret, previousSecretUntil: e.previousSecretUntil });
+    });
 
   program
     .command("payments:export")

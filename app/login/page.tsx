@@ -10,6 +10,9 @@ export default function Page() {
         <LoginForm />
       </Suspense>
       <p>
+        <Link href="/forgot-password" data-testid="forgot-link">Forgot your password?</Link>
+      </p>
+      <p>
         No account yet? <Link href="/register">Register</Link>
       </p>
     </section>

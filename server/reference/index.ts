@@ -8,9 +8,10 @@ import { medusaDocument, medusaEndpoints } from "../dialects/medusa/openapi";
 import { medusaAdminDocument, medusaAdminEndpoints } from "../dialects/medusa-admin/openapi";
 import { shopDocument, shopEndpoints } from "../dialects/shop/openapi";
 import { webhookDocument, webhookEndpoints } from "../webhooks/openapi";
+import { eventsDocument } from "../outbound/openapi";
 import type { Endpoint } from "./build";
 
-export type DialectId = "magento" | "commercetools" | "medusa" | "medusa-admin" | "shop" | "stripe-webhooks";
+export type DialectId = "magento" | "commercetools" | "medusa" | "medusa-admin" | "shop" | "stripe-webhooks" | "events";
 
 export type DialectInfo = {
   id: DialectId;
@@ -28,6 +29,7 @@ export const DIALECTS: readonly DialectInfo[] = [
   { id: "medusa-admin", title: "Medusa admin API (payments; staff)", mount: "", endpoints: medusaAdminEndpoints, build: medusaAdminDocument },
   { id: "shop", title: "Shop API (orders and payment intents)", mount: "", endpoints: shopEndpoints, build: shopDocument },
   { id: "stripe-webhooks", title: "Stripe webhook intake", mount: "", endpoints: webhookEndpoints, build: webhookDocument },
+  { id: "events", title: "Kassa's outbound events (webhooks it sends)", mount: "", endpoints: [], build: eventsDocument },
 ];
 
 export type OpenApiDocument = ReturnType<typeof createDocument>;

@@ -28,7 +28,7 @@ describe("MCP server for the API reference", () => {
 
   it("lists the dialects with their documents", async () => {
     const dialects = text(await client.callTool({ name: "list_dialects", arguments: {} })) as { id: string; openapi: string; endpoints: number }[];
-    expect(dialects.map((d) => d.id)).toEqual(["magento", "commercetools", "medusa", "medusa-admin", "shop", "stripe-webhooks"]);
+    expect(dialects.map((d) => d.id)).toEqual(["magento", "commercetools", "medusa", "medusa-admin", "shop", "stripe-webhooks", "events"]);
     expect(dialects.find((d) => d.id === "magento")).toMatchObject({ openapi: "/api/openapi/magento.json", endpoints: 9 });
   });
 

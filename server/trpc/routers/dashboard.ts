@@ -13,6 +13,9 @@ import { STAFF_ROLES } from "../../core/staff";
 import { FilterInput, toFilters } from "../../console/filters";
 import { env } from "../../env";
 import { getDb } from "../../db";
+import { EVENT_TYPES } from "../../core/outbox";
+import { createEndpointAdmin } from "../../outbound/endpoints";
+import { createDelivery } from "../../outbound/deliver";
 import { createTRPCRouter, publicProcedure, staffProcedure } from "../init";
 
 const viewer = staffProcedure("viewer");
@@ -39,6 +42,7 @@ function minorOf(currency: string, amount: string | undefined): number | undefin
 }
 
 const keys = () => createKeyAdmin(getDb(), { projectKey: env.KASSA_CT_PROJECT_KEY });
+const endpoints = () => createEndpointAdmin(getDb());
 
 export const dashboardRouter = createTRPCRouter({
   signIn: publicProcedure.input(z.object({ email: z.string().max(254), password: z.string().max(256) })).mutation(async ({ ctx, input }) => {
@@ -54,7 +58,13 @@ export const dashboardRouter = createTRPCRouter({
     ctx.resHeaders?.append("set-cookie", clearStaffCookie((ctx.headers.get("x-forwarded-proto") ?? "") === "https"));
     return { ok: true };
   }),
-  me: viewer.query(({ ctx }) => ({ id: ctx.staff.staffId, email: ctx.staff.email, role: ctx.staff.role })),
+  me: viewer.query(async ({ ctx }) => ({
+    id: ctx.staff.staffId,
+    email: ctx.staff.email,
+    role: ctx.staff.role,
+    /** Webhook endpoints switched off after three days of failed deliveries: owners are told on every page. */
+    failingEndpoints: ctx.staff.role === "owner" ? await ctx.db.webhookEndpoint.count({ where: { enabled: false, disabledReason: { startsWith: "deliveries failed" } } }) : 0,
+  })),
 
   payments: createTRPCRouter({
     list: viewer
@@ -87,6 +97,25 @@ export const dashboardRouter = createTRPCRouter({
       .mutation(({ ctx, input }) => keys().createKey(ctx.staff, input)),
     revoke: owner.input(z.object({ id: z.string().max(64) })).mutation(({ ctx, input }) => keys().revokeKey(ctx.staff, input.id)),
   }),
+
+  webhooks: createTRPCRouter({
+    list: viewer.query(({ ctx }) => endpoints().list(ctx.staff)),
+    create: owner
+      .input(z.object({ url: z.string().max(2048), events: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length) }))
+      .mutation(({ ctx, input }) => endpoints().create(ctx.staff, input)),
+    setEnabled: owner.input(z.object({ id: z.string().max(64), enabled: z.boolean() })).mutation(({ ctx, input }) => endpoints().setEnabled(ctx.staff, input.id, input.enabled)),
+    rotate: owner.input(z.object({ id: z.string().max(64) })).mutation(({ ctx, input }) => endpoints().rotate(ctx.staff, input.id)),
+    deliveries: viewer.input(z.object({ id: z.string().max(64) })).query(({ ctx, input }) => endpoints().deliveries(ctx.staff, input.id)),
+    resend: owner.input(z.object({ deliveryId: z.string().max(64) })).mutation(async ({ ctx, input }) => {
+      const delivery = createDelivery(ctx.kassa.deps);
+      await endpoints().resend(ctx.staff, input.deliveryId, (tx, id) => delivery.enqueueDelivery(tx, id));
+      return { ok: true };
+    }),
+  }),
+
+  mail: viewer
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) => ctx.db.emailMessage.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: input.limit })),
 
   staff: createTRPCRouter({
     list: owner.query(({ ctx }) => staffService(ctx.db).listStaff(ctx.staff)),
