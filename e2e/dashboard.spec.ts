@@ -27,6 +27,15 @@ async function act(page: Page, kind: "capture" | "refund", amount: string, note?
 test("an operator captures a manual authorization in two parts and refunds part; alice and the audit log see it; a viewer only reads", async ({ browser }) => {
   const alice = await (await browser.newContext()).newPage();
   await signIn(alice, "alice@example.com", "alice-password");
+  // alice's cart may hold what earlier tests left in it: start from an empty one
+  await alice.goto("/cart");
+  for (const sku of ["TEE-BLACK-M", "MUG-WHITE", "CAP-NAVY"]) {
+    const remove = alice.getByTestId(`remove-${sku}`);
+    if (await remove.count()) {
+      await remove.click();
+      await expect(alice.getByTestId(`line-${sku}`)).toHaveCount(0);
+    }
+  }
   await addToCart(alice, "TEE-BLACK-M", "EUR");
   await fillCheckout(alice, { card: CARDS.success });
   await alice.getByTestId("checkout-country").fill("DE");
