@@ -4,7 +4,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import MailComposer from "nodemailer/lib/mail-composer";
 import type { Db } from "../db";
 import { dataRoot } from "../db/config";
 import { newId } from "../core/ids";
@@ -17,6 +16,7 @@ export function mailDir(): string {
 const from = () => process.env.KASSA_MAIL_FROM || "Kassa <no-reply@kassa.invalid>";
 
 let transport: nodemailer.Transporter | null = null;
+const fileComposer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
 function smtp(): nodemailer.Transporter | null {
   if (!process.env.SMTP_URL) return null;
   transport ??= nodemailer.createTransport(process.env.SMTP_URL);
@@ -36,7 +36,9 @@ export async function sendMail(db: Db, now: () => Date, m: { kind: string; relat
     let file: string | null = null;
     if (transporter) await transporter.sendMail(message);
     else {
-      const raw = await new MailComposer(message).compile().build();
+      // nodemailer's stream transport builds the message without sending it: the raw RFC 5322 text
+      const built = await fileComposer.sendMail(message);
+      const raw = built.message as Buffer;
       await mkdir(mailDir(), { recursive: true });
       file = path.join(mailDir(), `${id}.eml`);
       await writeFile(file, raw);
