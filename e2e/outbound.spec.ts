@@ -92,6 +92,7 @@ test("a forgotten password: the mailed link sets a new one once; the used link i
   const email = `forgetful-${Date.now()}@example.com`;
   await register(page, email, "the first password");
   await page.getByTestId("sign-out").click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/login");
   await page.getByTestId("forgot-link").click();
   await page.getByTestId("forgot-email").fill(email);

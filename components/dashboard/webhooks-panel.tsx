@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc/react";
 import { formatDate } from "../ui/format";
 
-const TYPES = ["payment.authorized", "payment.captured", "payment.refunded", "payment.canceled", "payment.failed", "payment.flagged", "dispute.opened", "order.placed", "order.paid"] as const;
+const TYPES = ["payment.authorized", "payment.captured", "payment.refunded", "payment.refund_failed", "payment.canceled", "payment.failed", "payment.flagged", "dispute.opened", "order.placed", "order.paid"] as const;
 
 /** Webhook endpoints: create (the signing secret shown once), enable/disable, rotate, and each endpoint's delivery log with resend. */
 export function WebhooksPanel({ canManage }: { canManage: boolean }) {

@@ -47,6 +47,7 @@ export async function resetPassword(db: Db, token: string, password: string, now
     const used = await tx.passwordReset.updateMany({ where: { id, usedAt: null, expiresAt: { gt: at } }, data: { usedAt: at } });
     if (used.count !== 1) throw invalid();
     const c = await tx.customer.update({ where: { id: row.customerId }, data: { passwordHash } });
+    await tx.passwordReset.updateMany({ where: { customerId: row.customerId, usedAt: null }, data: { usedAt: at } }); // the other open links too
     await tx.rateLimit.deleteMany({ where: { key: `signin:${c.email}` } });
   });
   await createTokenService({ db, now }).revokeAllForCustomer(row.customerId);

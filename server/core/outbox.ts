@@ -12,6 +12,7 @@ export const EVENT_TYPES = [
   "payment.authorized",
   "payment.captured",
   "payment.refunded",
+  "payment.refund_failed",
   "payment.canceled",
   "payment.failed",
   "payment.flagged",
@@ -83,6 +84,7 @@ export function paymentEvents(
   if (after.authorizedMinor > b.authorizedMinor) out.push({ type: "payment.authorized", amount: Number(after.authorizedMinor - b.authorizedMinor) });
   if (after.capturedMinor > b.capturedMinor) out.push({ type: "payment.captured", amount: Number(after.capturedMinor - b.capturedMinor) });
   if (after.refundedMinor > b.refundedMinor) out.push({ type: "payment.refunded", amount: Number(after.refundedMinor - b.refundedMinor) });
+  if (after.refundedMinor < b.refundedMinor) out.push({ type: "payment.refund_failed", amount: Number(b.refundedMinor - after.refundedMinor) }); // it bounced at the bank
   if (after.status === "canceled" && b.status !== "canceled") out.push({ type: "payment.canceled" });
   if (after.status === "failed" && b.status !== "failed") out.push({ type: "payment.failed" });
   return out;

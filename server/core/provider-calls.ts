@@ -197,7 +197,17 @@ export function createProviderCalls(deps: CoreDeps) {
       else await fail(c.op, e);
       throw e;
     }
-    const result = await settle(c.op, snap, after ? (tx, applied) => after(tx, applied, c, snap) : undefined);
+    let result: R | undefined;
+    try {
+      result = await settle(c.op, snap, after ? (tx, applied) => after(tx, applied, c, snap) : undefined);
+    } catch (e) {
+      // The provider did it, but recording it failed (deadlock, timeout, a lost connection): the outcome is unknown to
+      // the caller, exactly as a lost answer. The operation stays pending and is resumed with its own key; the caller
+      // hears provider_unavailable, so a retry with the same key waits for it instead of doing it again.
+      if (isPaymentError(e) && e.code !== "provider_unavailable" && e.code !== "service_unavailable") throw e;
+      await abandon(c.op).catch(() => undefined);
+      throw new PaymentError("provider_unavailable", "The provider did this, but recording it did not finish; it is being finished. Retry with the same key.", { operationId: c.op.id }, { cause: e });
+    }
     return { done: true, result, snap };
   }
 

@@ -55,20 +55,31 @@ export function postEvent(url: string, body: string, headers: Record<string, str
       { method: "POST", headers: { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "user-agent": "Kassa-Webhooks/1" }, lookup: guardedLookup as never, timeout: timeoutMs },
       (res) => {
         let text = "";
+        const status = res.statusCode ?? 0;
+        const redirect = status >= 300 && status < 400 ? `redirect to ${res.headers.location ?? "?"} not followed` : null;
+        const finish = () => {
+          clearTimeout(deadline);
+          resolve(done({ status, response: text.slice(0, EXCERPT), error: redirect }));
+        };
         res.setEncoding("utf8");
         res.on("data", (c: string) => {
-          if (text.length < EXCERPT) text += c;
+          text += c;
+          if (text.length >= EXCERPT) {
+            res.destroy(); // the excerpt is all we keep: a receiver cannot hold the worker by talking on
+            finish();
+          }
         });
-        res.on("end", () => {
-          const status = res.statusCode ?? 0;
-          const redirect = status >= 300 && status < 400 ? `redirect to ${res.headers.location ?? "?"} not followed` : null;
-          resolve(done({ status, response: text.slice(0, EXCERPT), error: redirect }));
-        });
+        res.on("end", finish);
         res.on("error", (e) => resolve(done({ status: res.statusCode ?? null, response: text.slice(0, EXCERPT), error: e.message })));
       },
     );
+    // one deadline for the whole exchange (the socket's idle timeout alone lets a slow receiver drip forever)
+    const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on("error", (e) => resolve(done({ status: null, response: "", error: e.message })));
+    req.on("error", (e) => {
+      clearTimeout(deadline);
+      resolve(done({ status: null, response: "", error: e.message }));
+    });
     req.end(body);
   });
 }
@@ -127,20 +138,24 @@ export function createDelivery(deps: { db: Db; jobs: JobEnqueuer; now: () => Dat
     const attempts = d.attempts + 1;
     const wait = retryDelayMs(attempts);
     const giveUp = !ok && at.getTime() + wait - first.getTime() > RETRY_WINDOW_MS;
-    await db.$transaction(async (tx) => {
+    const recorded = await db.$transaction(async (tx) => {
       await tx.webhookAttempt.create({ data: { id: newId("wha"), deliveryId: d.id, at, status: r.status, durationMs: r.durationMs, response: r.response, error: r.error } });
-      await tx.webhookDelivery.update({
-        where: { id: d.id },
+      // only if nobody restarted the delivery meanwhile (a resend): then its fresh schedule stands
+      const u = await tx.webhookDelivery.updateMany({
+        where: { id: d.id, status: "pending", attempts: d.attempts },
         data: {
           attempts, firstAttemptAt: first, lastStatus: r.status, lastDurationMs: r.durationMs, lastResponse: r.response, lastError: r.error,
           ...(ok ? { status: "succeeded", deliveredAt: at, nextAttemptAt: null } : giveUp ? { status: "failed", nextAttemptAt: null } : { nextAttemptAt: new Date(at.getTime() + wait) }),
         },
       });
+      if (u.count !== 1) return false;
       if (giveUp) {
         // three days of failures: the endpoint is switched off, and the console says why
         await tx.webhookEndpoint.updateMany({ where: { id: d.endpointId, enabled: true }, data: { enabled: false, disabledAt: at, disabledReason: `deliveries failed for 3 days (last: ${r.error ?? `HTTP ${r.status}`})` } });
       }
+      return true;
     });
+    if (!recorded) return { retryInMs: 0 }; // restarted meanwhile: run again on its new state
     return ok || giveUp ? undefined : { retryInMs: wait };
   }
 

@@ -103,7 +103,7 @@ export function createEndpointAdmin(db: Db, now: () => Date = () => new Date()) 
     await db.$transaction(async (tx) => {
       const d = await tx.webhookDelivery.findUnique({ where: { id: deliveryId } });
       if (!d) throw new PaymentError("not_found", `Delivery ${deliveryId} was not found.`);
-      await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "pending", firstAttemptAt: null, nextAttemptAt: now() } });
+      await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "pending", attempts: 0, firstAttemptAt: null, nextAttemptAt: now() } });
       await enqueue(tx, deliveryId);
       await writeAudit(tx, { ids: newId, now }, { by: by(staff), action: "webhook.resend", targetType: "webhook_delivery", targetId: deliveryId, outcome: "succeeded", detail: { eventId: d.eventId, endpointId: d.endpointId } });
     });

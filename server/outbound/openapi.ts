@@ -50,6 +50,7 @@ const SCHEMAS: Record<EventType, z.ZodType> = {
   "payment.authorized": envelope("payment.authorized", paymentData),
   "payment.captured": envelope("payment.captured", paymentData),
   "payment.refunded": envelope("payment.refunded", paymentData),
+  "payment.refund_failed": envelope("payment.refund_failed", paymentData),
   "payment.canceled": envelope("payment.canceled", paymentData),
   "payment.failed": envelope("payment.failed", paymentData),
   "payment.flagged": envelope("payment.flagged", paymentData),
@@ -62,6 +63,7 @@ const SUMMARY: Record<EventType, string> = {
   "payment.authorized": "Money was authorized (held) for a payment",
   "payment.captured": "Money was captured (charged); `amount` is this capture",
   "payment.refunded": "Money was refunded; `amount` is this refund",
+  "payment.refund_failed": "A refund reported earlier bounced (the bank returned it); `amount` is what is no longer refunded",
   "payment.canceled": "An authorization was released",
   "payment.failed": "A payment attempt failed (declined, or an async payment did not settle)",
   "payment.flagged": "Money arrived where it must not count; Kassa returns it automatically",
@@ -81,7 +83,7 @@ function example(type: EventType) {
     ? { order: { ...ORDER_EXAMPLE, payment_status: type === "order.placed" ? "authorized" : "paid" } }
     : type === "dispute.opened"
       ? { payment: PAYMENT_EXAMPLE, dispute: { id: "dp_1QxYz", amount: 2600, reason: "fraudulent", status: "needs_response" } }
-      : { payment: PAYMENT_EXAMPLE, ...(["payment.authorized", "payment.captured", "payment.refunded"].includes(type) ? { amount: 2600 } : {}) };
+      : { payment: PAYMENT_EXAMPLE, ...(["payment.authorized", "payment.captured", "payment.refunded", "payment.refund_failed"].includes(type) ? { amount: 2600 } : {}) };
   return { id: "ev_01M8ZS0A1B2C3D4E5F6G7H8J9K", type, created: 1796360000, api_version: EVENT_API_VERSION, sequence: 2, subject: type.startsWith("order.") ? ORDER_EXAMPLE.id : PAYMENT_EXAMPLE.id, data };
 }
 

@@ -6,26 +6,48 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { BlockList, isIP } from "node:net";
 import { PaymentError } from "../core/errors";
 
-const blocked = new BlockList();
+// Two lists: Node's BlockList also matches IPv4 addresses against IPv4-mapped IPv6 rules, so the IPv6 forms that embed
+// an IPv4 address (::a.b.c.d, ::ffff:a.b.c.d, ::ffff:0:a.b.c.d) are unwrapped below and judged as IPv4.
+const blocked4 = new BlockList();
 for (const [net, bits] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4]] as const) {
-  blocked.addSubnet(net, bits, "ipv4");
+  blocked4.addSubnet(net, bits, "ipv4");
 }
-for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["::ffff:0:0", 96], ["64:ff9b::", 96]] as const) {
-  blocked.addSubnet(net, bits, "ipv6");
+// IPv6: NAT64 (well-known and local), Teredo, 6to4, unique-local, site-local, link-local, multicast
+const blocked6 = new BlockList();
+for (const [net, bits] of [["64:ff9b::", 96], ["64:ff9b:1::", 48], ["2001::", 32], ["2002::", 16], ["fc00::", 7], ["fec0::", 10], ["fe80::", 10], ["ff00::", 8]] as const) {
+  blocked6.addSubnet(net, bits, "ipv6");
+}
+
+/** The eight 16-bit groups of an IPv6 address (a dotted IPv4 tail becomes two groups). */
+function groups6(address: string): number[] {
+  let a = address.toLowerCase();
+  const v4 = a.match(/(\d+\.\d+\.\d+\.\d+)$/);
+  if (v4) {
+    const [x, y, z, w] = v4[1]!.split(".").map(Number) as [number, number, number, number];
+    a = `${a.slice(0, -v4[1]!.length)}${((x << 8) | y).toString(16)}:${((z << 8) | w).toString(16)}`;
+  }
+  const [head, tail] = a.includes("::") ? a.split("::") : [a, undefined];
+  const h = head ? head.split(":") : [];
+  const t = tail !== undefined && tail ? tail.split(":") : [];
+  const fill = tail !== undefined ? Array(8 - h.length - t.length).fill("0") : [];
+  return [...h, ...fill, ...t].map((g) => parseInt(g, 16));
 }
 
 export function allowPrivateTargets(): boolean {
   return process.env.KASSA_WEBHOOK_ALLOW_PRIVATE === "1";
 }
 
-/** True for an address a webhook may not reach (IPv4-mapped IPv6 is judged as its IPv4 address). */
+/** True for an address a webhook may not reach (IPv6 forms that embed an IPv4 address are judged as that address). */
 export function isPrivateAddress(address: string): boolean {
-  const mapped = address.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
-  if (mapped) return blocked.check(mapped[1]!, "ipv4");
   const family = isIP(address);
-  if (family === 4) return blocked.check(address, "ipv4");
-  if (family === 6) return blocked.check(address, "ipv6");
-  return true;
+  if (family === 4) return blocked4.check(address, "ipv4");
+  if (family !== 6) return true;
+  const g = groups6(address);
+  if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0 || g[5] === 0xffff)) {
+    return blocked4.check(`${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`, "ipv4") || (g[5] === 0 && g[6] === 0); // ::, ::1, ::a.b.c.d, ::ffff:a.b.c.d
+  }
+  if (g.slice(0, 4).every((x) => x === 0) && g[4] === 0xffff && g[5] === 0) return true; // ::ffff:0:a.b.c.d (SIIT)
+  return blocked6.check(address, "ipv6");
 }
 
 /** A webhook URL as saved: http(s), no credentials, at most 2048 characters; a literal private address is refused. */

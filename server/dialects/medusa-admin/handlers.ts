@@ -1,6 +1,7 @@
 // Medusa v2 admin payment routes: parse (strict zod), authenticate staff, call core's merchant service, encode.
 // `Idempotency-Key` replays the first answer (scoped to the staff member) and also names the ledger operation, so a
 // retry after a lost answer captures or refunds once.
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { getDb, type Db } from "../../db";
 import { getKassa } from "../../kassa";
@@ -43,7 +44,7 @@ const fields = (ctx: AdminContext) => resolveFields(ctx.url.searchParams.get("fi
 /** The operation key for the ledger: the request's Idempotency-Key when it is one we can keep. */
 function operationKey(ctx: AdminContext): string | undefined {
   const k = ctx.req.headers.get("idempotency-key");
-  return k && k.length >= 8 && k.length <= 128 ? `admin:${ctx.staff.staffId}:${k}` : undefined;
+  return k ? `admin:${ctx.staff.staffId}:${createHash("sha256").update(k).digest("hex").slice(0, 40)}` : undefined; // any length in, fixed length out
 }
 
 async function paymentBody(ctx: AdminContext, id: string) {
