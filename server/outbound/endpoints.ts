@@ -109,7 +109,13 @@ export function createEndpointAdmin(db: Db, now: () => Date = () => new Date()) 
     });
   }
 
-  return { create, list, setEnabled, rotate, deliveries, resend };
+  /** How many endpoints were switched off after three days of failures (owners are told on every console page). */
+  async function failingCount(staff: StaffActor): Promise<number> {
+    if (staff.role !== "owner") return 0;
+    return db.webhookEndpoint.count({ where: { enabled: false, disabledReason: { startsWith: "deliveries failed" } } });
+  }
+
+  return { create, list, setEnabled, rotate, deliveries, resend, failingCount };
 }
 
 export type EndpointAdmin = ReturnType<typeof createEndpointAdmin>;

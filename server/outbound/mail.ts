@@ -8,6 +8,7 @@ import type { Db } from "../db";
 import { dataRoot } from "../db/config";
 import { newId } from "../core/ids";
 import type { Mail } from "./templates";
+import { requireRole, type StaffActor } from "../core/staff";
 
 export function mailDir(): string {
   return path.join(dataRoot(), "mail");
@@ -21,6 +22,12 @@ function smtp(): nodemailer.Transporter | null {
   if (!process.env.SMTP_URL) return null;
   transport ??= nodemailer.createTransport(process.env.SMTP_URL);
   return transport;
+}
+
+/** The mails sent to shoppers, newest first (the console's Mail page; any staff role). */
+export async function listMail(db: Db, staff: StaffActor, limit = 50) {
+  requireRole(staff, "viewer");
+  return db.emailMessage.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: Math.min(Math.max(limit, 1), 200) });
 }
 
 export async function sendMail(db: Db, now: () => Date, m: { kind: string; relatedId: string; to: string; locale: string; mail: Mail }): Promise<{ id: string; file: string | null }> {

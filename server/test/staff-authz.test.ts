@@ -64,6 +64,13 @@ describe("merchant-side authorization matrix", () => {
     ["staff.list", "owner", (c) => c.dashboard.staff.list()],
     ["staff.create", "owner", (c) => c.dashboard.staff.create({ email: `new-${Math.random().toString(36).slice(2)}@shop.test`, password: "a long enough password", role: "viewer" })],
     ["staff.disable", "owner", (c) => c.dashboard.staff.disable({ id: "staff_nope" })],
+    ["webhooks.list", "viewer", (c) => c.dashboard.webhooks.list()],
+    ["webhooks.create", "owner", (c) => c.dashboard.webhooks.create({ url: "https://example.com/hook", events: ["order.paid"] })],
+    ["webhooks.setEnabled", "owner", (c) => c.dashboard.webhooks.setEnabled({ id: "we_nope", enabled: false })],
+    ["webhooks.rotate", "owner", (c) => c.dashboard.webhooks.rotate({ id: "we_nope" })],
+    ["webhooks.deliveries", "viewer", (c) => c.dashboard.webhooks.deliveries({ id: "we_nope" })],
+    ["webhooks.resend", "owner", (c) => c.dashboard.webhooks.resend({ deliveryId: "whd_nope" })],
+    ["mail", "viewer", (c) => c.dashboard.mail({})],
   ];
 
   it.each(procedures.flatMap(([name, needs, call]) => WHO.map((who) => [name, who, needs, call] as const)))("console %s as %s", async (_name, who, needs, call) => {

@@ -16,6 +16,7 @@ import { getDb } from "../../db";
 import { EVENT_TYPES } from "../../core/outbox";
 import { createEndpointAdmin } from "../../outbound/endpoints";
 import { createDelivery } from "../../outbound/deliver";
+import { listMail } from "../../outbound/mail";
 import { createTRPCRouter, publicProcedure, staffProcedure } from "../init";
 
 const viewer = staffProcedure("viewer");
@@ -63,7 +64,7 @@ export const dashboardRouter = createTRPCRouter({
     email: ctx.staff.email,
     role: ctx.staff.role,
     /** Webhook endpoints switched off after three days of failed deliveries: owners are told on every page. */
-    failingEndpoints: ctx.staff.role === "owner" ? await ctx.db.webhookEndpoint.count({ where: { enabled: false, disabledReason: { startsWith: "deliveries failed" } } }) : 0,
+    failingEndpoints: await endpoints().failingCount(ctx.staff),
   })),
 
   payments: createTRPCRouter({
@@ -115,7 +116,7 @@ export const dashboardRouter = createTRPCRouter({
 
   mail: viewer
     .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }))
-    .query(({ ctx, input }) => ctx.db.emailMessage.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: input.limit })),
+    .query(({ ctx, input }) => listMail(ctx.db, ctx.staff, input.limit)),
 
   staff: createTRPCRouter({
     list: owner.query(({ ctx }) => staffService(ctx.db).listStaff(ctx.staff)),
