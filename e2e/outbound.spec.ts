@@ -107,6 +107,7 @@ test("a forgotten password: the mailed link sets a new one once; the used link i
   await expect(page.getByTestId("reset-done")).toBeVisible();
   await signIn(page, email, "the second password");
   await page.getByTestId("sign-out").click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible(); // signed out before the next navigation
 
   await page.goto(link);
   await page.getByTestId("reset-password").fill("a third password");

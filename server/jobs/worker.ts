@@ -8,6 +8,8 @@ import { createJobQueue } from "./queue";
 export function startWorker(opts: { pollMs?: number } = {}): { stop(): Promise<void> } {
   const kassa = getKassa();
   const { handlers, schedules } = jobHandlers(kassa);
-  const queue = createJobQueue({ db: getDb(), now: kassa.deps.now, handlers, schedules });
+  // KASSA_JOB_LEASE_MS: how long a claimed job is a dead worker's before another takes it (default 5 minutes)
+  const leaseMs = Number(process.env.KASSA_JOB_LEASE_MS) || undefined;
+  const queue = createJobQueue({ db: getDb(), now: kassa.deps.now, handlers, schedules, leaseMs });
   return queue.start({ pollMs: opts.pollMs });
 }
