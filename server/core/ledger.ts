@@ -206,6 +206,10 @@ export async function applySnapshot(tx: Tx, deps: LedgerDeps, now: Date, session
       put(`charge:sync:${snap.amountReceived}`, "Charge", "Success", Number(BigInt(snap.amountReceived) - charged), snap.ref);
     }
     for (const r of snap.refunds) put(`refund:${r.id}`, "Refund", r.state === "succeeded" ? "Success" : r.state === "failed" ? "Failure" : "Pending", r.amount, r.id);
+    // A refund whose operation was closed as failed after its answer was lost, and which landed after all: the
+    // operation did succeed (so a retry with the caller's key is a repeat, never a second refund).
+    const landed = snap.refunds.filter((r) => r.operationId && r.state !== "failed").map((r) => r.operationId!);
+    if (landed.length) writes.push(tx.paymentOperation.updateMany({ where: { id: { in: landed }, status: "failed" }, data: { status: "succeeded" } })); // its error stays on record
     const authorizedOk = [...byKey.values()].some((t) => t.type === "Authorization" && t.state === "Success");
     if (snap.status === "canceled" && authorizedOk) put("cancel", "CancelAuthorization", "Success", Number(sumBig([...byKey.values()].filter((t) => t.type === "Authorization" && t.state === "Success").map((t) => t.amountMinor))), snap.ref);
     await Promise.all(writes);

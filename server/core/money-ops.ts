@@ -29,6 +29,9 @@ function auditState(p: { status: string; version: number; authorizedMinor: bigin
 
 type Kind = "capture" | "refund" | "cancel";
 
+/** How long a lost request may still land at the provider (a retry with its key waits that long). */
+const UNKNOWN_OUTCOME_MS = 10 * 60_000;
+
 export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
   const { db, now, providers } = deps;
 
@@ -116,6 +119,13 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
               }
               return { skip: "repeat" };
             }
+            // The same key's last attempt lost its answer and was closed as failed a moment ago: its request may still
+            // land at the provider. Until that window has passed, a retry must wait rather than try again.
+            const unknown = await tx.paymentOperation.findFirst({
+              where: { paymentId, reason, status: "failed", error: { path: ["code"], equals: "provider_unavailable" }, completedAt: { gt: new Date(now().getTime() - UNKNOWN_OUTCOME_MS) } },
+              select: { id: true },
+            });
+            if (unknown) throw new PaymentError("provider_unavailable", "The last attempt with this key may still reach the provider. Try again in a few minutes.", { operationKey: op.operationKey, operationId: unknown.id });
           }
           if (!s.providerRef) throw new PaymentError("invalid_state", `This payment has no provider intent to ${kind}.`);
           // Refunds still pending at the provider are spoken for: a second refund may not spend them again.
