@@ -29,6 +29,7 @@ test("an operator captures a manual authorization in two parts and refunds part;
   await signIn(alice, "alice@example.com", "alice-password");
   // alice's cart may hold what earlier tests left in it: start from an empty one
   await alice.goto("/cart");
+  await expect(alice.getByTestId("cart").or(alice.getByTestId("cart-empty"))).toBeVisible(); // loaded, either way
   for (const sku of ["TEE-BLACK-M", "MUG-WHITE", "CAP-NAVY"]) {
     const remove = alice.getByTestId(`remove-${sku}`);
     if (await remove.count()) {
