@@ -51,7 +51,7 @@ describe("the production server, worker role", () => {
       const jobs = await h.db.job.findMany({ orderBy: [{ name: "asc" }, { createdAt: "asc" }] });
       const byName: Record<string, typeof jobs> = {};
       for (const j of jobs) (byName[j.name] ??= []).push(j);
-      expect(Object.keys(byName).sort()).toEqual(["outbox.sweep", "reconcile.events", "reconcile.flagged", "reconcile.operations", "reconcile.sessions"]);
+      expect(Object.keys(byName).sort()).toEqual(["outbox.sweep", "reconcile.events", "reconcile.flagged", "reconcile.operations", "reconcile.sessions", "retention.sweep"]);
       for (const [name, rows] of Object.entries(byName)) {
         // the first run finished and the next one waits its turn
         expect([name, rows.map((j) => [j.status, j.attempts, j.lastError])]).toEqual([name, [["done", 1, null], ["queued", 0, null]]]);

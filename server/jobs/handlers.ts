@@ -4,12 +4,13 @@ import type { Kassa } from "../core/kassa";
 import type { JobHandler, JobSchedule } from "./queue";
 import { reconciliationJobs } from "./reconcile";
 import { outboundJobs } from "../outbound/jobs";
+import { retentionJobs } from "./retention";
 
 export type { JobHandler, JobSchedule };
 export type JobFamily = { handlers: Record<string, JobHandler>; schedules: JobSchedule[] };
 
 export function jobHandlers(kassa: Kassa): JobFamily {
-  const families: JobFamily[] = [reconciliationJobs(kassa), outboundJobs(kassa)];
+  const families: JobFamily[] = [reconciliationJobs(kassa), outboundJobs(kassa), retentionJobs(kassa.deps.db)];
   const handlers: Record<string, JobHandler> = {};
   for (const f of families) {
     for (const [name, handler] of Object.entries(f.handlers)) {
