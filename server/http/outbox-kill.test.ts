@@ -39,7 +39,7 @@ describe("outbound events and killed processes", () => {
     return { child, exited: new Promise<void>((r) => child.on("exit", () => r())) };
   }
   async function up() {
-    for (let i = 0; i < 150; i++) {
+    for (let i = 0; i < 300; i++) {
       if (await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)) return;
       await sleep(200);
     }
@@ -112,5 +112,5 @@ describe("outbound events and killed processes", () => {
     } finally {
       await h.close();
     }
-  }, 90_000);
+  }, 180_000);
 });
