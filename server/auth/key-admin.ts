@@ -39,7 +39,6 @@ export { KEY_CACHE_MS };
 
 export function createKeyAdmin(db: Db, opts: { projectKey: string; now?: () => Date }) {
   const now = opts.now ?? (() => new Date());
-  const by = (s: StaffActor) => ({ staffId: s.staffId, email: s.email, ip: s.ip, surface: s.surface });
 
   async function listKeys(staff: StaffActor): Promise<KeyListing[]> {
     requireRole(staff, "owner");
@@ -67,7 +66,7 @@ export function createKeyAdmin(db: Db, opts: { projectKey: string; now?: () => D
       const secretHash = await hashPassword(secret);
       const row = await db.$transaction(async (tx) => {
         const c = await tx.oAuthClient.create({ data: { id: newId("client"), clientId, secretHash, projectKey: opts.projectKey, scopes, label: name, createdAt: at } });
-        await writeAudit(tx, { ids: newId, now }, { by: by(staff), action: "key.create", targetType: "oauth_client", targetId: c.id, outcome: "succeeded", after: { kind: input.kind, name, clientId, scopes } });
+        await writeAudit(tx, { ids: newId, now }, { by: staff, action: "key.create", targetType: "oauth_client", targetId: c.id, outcome: "succeeded", after: { kind: input.kind, name, clientId, scopes } });
         return c;
       });
       return { id: row.id, kind: input.kind, name, redacted: clientId, clientId, projectKey: row.projectKey, scopes, revokedAt: null, createdAt: row.createdAt, secret };
@@ -76,7 +75,7 @@ export function createKeyAdmin(db: Db, opts: { projectKey: string; now?: () => D
     const secret = newSecret(spec.prefix, 24);
     const row = await db.$transaction(async (tx) => {
       const k = await tx.apiKey.create({ data: { id: newId("key"), kind: spec.kind, keyHash: sha256(secret), redacted: redact(secret), label: name, createdAt: at } });
-      await writeAudit(tx, { ids: newId, now }, { by: by(staff), action: "key.create", targetType: "api_key", targetId: k.id, outcome: "succeeded", after: { kind: input.kind, name, redacted: k.redacted } });
+      await writeAudit(tx, { ids: newId, now }, { by: staff, action: "key.create", targetType: "api_key", targetId: k.id, outcome: "succeeded", after: { kind: input.kind, name, redacted: k.redacted } });
       return k;
     });
     return { id: row.id, kind: input.kind, name, redacted: row.redacted, clientId: null, projectKey: null, scopes: [], revokedAt: null, createdAt: row.createdAt, secret };
@@ -91,7 +90,7 @@ export function createKeyAdmin(db: Db, opts: { projectKey: string; now?: () => D
       if (key) {
         if (key.revokedAt) return;
         await tx.apiKey.update({ where: { id }, data: { revokedAt: at } });
-        await writeAudit(tx, { ids: newId, now }, { by: by(staff), action: "key.revoke", targetType: "api_key", targetId: id, outcome: "succeeded", before: { revokedAt: null }, after: { revokedAt: at, kind: KIND_OF[key.kind], name: key.label } });
+        await writeAudit(tx, { ids: newId, now }, { by: staff, action: "key.revoke", targetType: "api_key", targetId: id, outcome: "succeeded", before: { revokedAt: null }, after: { revokedAt: at, kind: KIND_OF[key.kind], name: key.label } });
         return;
       }
       const client = await tx.oAuthClient.findUnique({ where: { id } });
@@ -99,7 +98,7 @@ export function createKeyAdmin(db: Db, opts: { projectKey: string; now?: () => D
       if (client.revokedAt) return;
       await tx.oAuthClient.update({ where: { id }, data: { revokedAt: at } });
       const tokens = await tx.accessToken.updateMany({ where: { clientId: client.clientId, revokedAt: null }, data: { revokedAt: at } });
-      await writeAudit(tx, { ids: newId, now }, { by: by(staff), action: "key.revoke", targetType: "oauth_client", targetId: id, outcome: "succeeded", before: { revokedAt: null }, after: { revokedAt: at, clientId: client.clientId, tokensRevoked: tokens.count } });
+      await writeAudit(tx, { ids: newId, now }, { by: staff, action: "key.revoke", targetType: "oauth_client", targetId: id, outcome: "succeeded", before: { revokedAt: null }, after: { revokedAt: at, clientId: client.clientId, tokensRevoked: tokens.count } });
     });
     const all = await listKeys(staff);
     return all.find((k) => k.id === id)!;

@@ -57,6 +57,11 @@ export async function revokeStaffToken(db: Db, token: string): Promise<void> {
   await db.staffSession.updateMany({ where: { tokenHash: sha256(token), revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
+/** The console's staff member behind a request's cookie (the tRPC procedures and the CSV download), or null. */
+export function consoleStaff(db: Db, headers: Headers): Promise<StaffActor | null> {
+  return verifyStaffToken(db, readStaffCookie(headers.get("cookie")), { surface: "console", ip: clientIp(headers) });
+}
+
 export function readStaffCookie(cookieHeader: string | null | undefined): string | null {
   return readCookie(cookieHeader, STAFF_COOKIE);
 }

@@ -1,6 +1,6 @@
 // GET /dashboard/export: the console's filtered payments as a streamed CSV download, for any signed-in staff member.
 import { Readable } from "node:stream";
-import { clientIp, readStaffCookie, verifyStaffToken } from "../auth/staff";
+import { consoleStaff } from "../auth/staff";
 import { getDb } from "../db";
 import { getKassa } from "../kassa";
 import { isPaymentError } from "../core/errors";
@@ -8,7 +8,7 @@ import { filtersFromSearch, toFilters } from "./filters";
 import { paymentsCsv } from "./csv";
 
 export async function exportCsv(req: Request): Promise<Response> {
-  const staff = await verifyStaffToken(getDb(), readStaffCookie(req.headers.get("cookie")), { surface: "console", ip: clientIp(req.headers) });
+  const staff = await consoleStaff(getDb(), req.headers);
   if (!staff) return Response.json({ message: "Sign in as staff." }, { status: 401 });
   let filters;
   try {

@@ -219,7 +219,7 @@ export function createMerchantService(deps: CoreDeps, money: Pick<MoneyOps, "cap
   }
 
   const SYSTEM = { type: "system" } as const;
-  const audit = (by: StaffActor, a: Action) => ({ by: { staffId: by.staffId, email: by.email, ip: by.ip, surface: by.surface }, reason: a.reason, note: a.note });
+  const audit = (by: StaffActor, a: Action) => ({ by, reason: a.reason, note: a.note });
 
   async function capture(by: StaffActor, paymentId: string, a: Action = {}): Promise<PaymentView> {
     requireRole(by, "operator");

@@ -93,13 +93,12 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
     let before: ReturnType<typeof auditState> | null = null;
     let called = false;
     let planned: bigint | undefined;
-    const record = (tx: Tx | CoreDeps["db"], outcome: AuditInput["outcome"], extra: Partial<AuditInput> = {}) =>
+    const record = (tx: Tx | CoreDeps["db"], outcome: AuditInput["outcome"], extra: Pick<AuditInput, "after" | "detail"> = {}) =>
       audit
         ? writeAudit(tx, deps, {
             by: audit.by, action: `payment.${kind}`, targetType: "payment", targetId: paymentId, outcome,
-            amountMinor: planned ?? (op.amount !== undefined ? BigInt(op.amount) : null), currency: first.currency, before,
-            detail: { ...(op.operationKey ? { operationKey: op.operationKey } : {}), ...(audit.reason ? { reason: audit.reason } : {}), ...(audit.note ? { note: audit.note } : {}) },
-            ...extra,
+            amountMinor: planned ?? (op.amount !== undefined ? BigInt(op.amount) : null), currency: first.currency, before, after: extra.after,
+            detail: { ...(op.operationKey ? { operationKey: op.operationKey } : {}), ...(audit.reason ? { reason: audit.reason } : {}), ...(audit.note ? { note: audit.note } : {}), ...extra.detail },
           })
         : Promise.resolve();
     try {
@@ -160,7 +159,7 @@ export function createMoneyOps(deps: CoreDeps, calls: ProviderCalls) {
     } catch (e) {
       // Refused before any call (state, version, amount) or failed at the provider; a lost answer stays pending.
       const outcome = !called ? "refused" : isPaymentError(e) && e.code === "provider_unavailable" ? "pending" : "failed";
-      await record(db, outcome, { detail: { error: isPaymentError(e) ? e.code : "internal", ...(op.operationKey ? { operationKey: op.operationKey } : {}), ...(audit?.note ? { note: audit.note } : {}) } }).catch(() => undefined);
+      await record(db, outcome, { detail: { error: isPaymentError(e) ? e.code : "internal" } }).catch(() => undefined);
       throw e;
     }
     return paymentView(db, paymentId);

@@ -329,9 +329,8 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
     return sessionView(sessionId);
   }
 
-  /** Apply a snapshot read from the provider (retrieve, re-read on an event) under the locks. */
   /**
-   * Apply a read of the intent. With `readAt` (a read made outside the session's lane: a webhook's re-read, a refresh),
+   * Apply a read of the intent under the locks. With `readAt` (a read made outside the session's lane: a webhook's re-read, a refresh),
    * the read is dropped when a call on the session was in flight or finished after it was taken — it may predate that
    * call (an amount update, a capture) and would move the session back. The caller reads again later. Answers whether
    * it was applied.

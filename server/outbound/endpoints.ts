@@ -29,7 +29,6 @@ const view = (e: EndpointView & Record<string, unknown>): EndpointView => ({
 const newSigningSecret = () => `whsec_${randomBytes(24).toString("base64url")}`;
 
 export function createEndpointAdmin(db: Db, now: () => Date = () => new Date()) {
-  const by = (s: StaffActor) => ({ staffId: s.staffId, email: s.email, ip: s.ip, surface: s.surface });
 
   function checkEvents(events: string[]): EventType[] {
     if (!events.length) throw new PaymentError("validation", `Choose at least one event type: ${EVENT_TYPES.join(", ")}.`, { field: "events" });
@@ -45,7 +44,7 @@ export function createEndpointAdmin(db: Db, now: () => Date = () => new Date()) 
     const secret = newSigningSecret();
     const row = await db.$transaction(async (tx) => {
       const e = await tx.webhookEndpoint.create({ data: { id: newId("we"), url, events, secret, createdAt: now() } });
-      await writeAudit(tx, { ids: newId, now }, { by: by(staff), action: "webhook.create", targetType: "webhook_endpoint", targetId: e.id, outcome: "succeeded", after: { url, events } });
+      await writeAudit(tx, { ids: newId, now }, { by: staff, action: "webhook.create", targetType: "webhook_endpoint", targetId: e.id, outcome: "succeeded", after: { url, events } });
       return e;
     });
     return { ...view(row), secret };
@@ -67,7 +66,7 @@ export function createEndpointAdmin(db: Db, now: () => Date = () => new Date()) 
     const e = await load(id);
     const row = await db.$transaction(async (tx) => {
       const r = await tx.webhookEndpoint.update({ where: { id }, data: enabled ? { enabled: true, disabledAt: null, disabledReason: null } : { enabled: false, disabledAt: now(), disabledReason: "disabled by staff" } });
-      await writeAudit(tx, { ids: newId, now }, { by: by(staff), action: enabled ? "webhook.enable" : "webhook.disable", targetType: "webhook_endpoint", targetId: id, outcome: "succeeded", before: { enabled: e.enabled }, after: { enabled } });
+      await writeAudit(tx, { ids: newId, now }, { by: staff, action: enabled ? "webhook.enable" : "webhook.disable", targetType: "webhook_endpoint", targetId: id, outcome: "succeeded", before: { enabled: e.enabled }, after: { enabled } });
       return r;
     });
     return view(row);
@@ -81,7 +80,7 @@ export function createEndpointAdmin(db: Db, now: () => Date = () => new Date()) 
     const until = new Date(now().getTime() + ROTATION_GRACE_MS);
     const row = await db.$transaction(async (tx) => {
       const r = await tx.webhookEndpoint.update({ where: { id }, data: { secret, previousSecret: e.secret, previousSecretUntil: until } });
-      await writeAudit(tx, { ids: newId, now }, { by: by(staff), action: "webhook.rotate", targetType: "webhook_endpoint", targetId: id, outcome: "succeeded", after: { previousSecretUntil: until } });
+      await writeAudit(tx, { ids: newId, now }, { by: staff, action: "webhook.rotate", targetType: "webhook_endpoint", targetId: id, outcome: "succeeded", after: { previousSecretUntil: until } });
       return r;
     });
     return { ...view(row), secret };
@@ -105,7 +104,7 @@ export function createEndpointAdmin(db: Db, now: () => Date = () => new Date()) 
       if (!d) throw new PaymentError("not_found", `Delivery ${deliveryId} was not found.`);
       await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "pending", attempts: 0, firstAttemptAt: null, nextAttemptAt: now() } });
       await enqueue(tx, deliveryId);
-      await writeAudit(tx, { ids: newId, now }, { by: by(staff), action: "webhook.resend", targetType: "webhook_delivery", targetId: deliveryId, outcome: "succeeded", detail: { eventId: d.eventId, endpointId: d.endpointId } });
+      await writeAudit(tx, { ids: newId, now }, { by: staff, action: "webhook.resend", targetType: "webhook_delivery", targetId: deliveryId, outcome: "succeeded", detail: { eventId: d.eventId, endpointId: d.endpointId } });
     });
   }
 

@@ -11,7 +11,7 @@ import { trpcCodeFor } from "./errors";
 import type { Actor } from "../core/actors";
 import { anonymousCookie, newAnonymousId, readAnonymousId } from "../auth/anonymous";
 import { getKassa } from "../kassa";
-import { clientIp, readStaffCookie, verifyStaffToken } from "../auth/staff";
+import { consoleStaff } from "../auth/staff";
 import { hasRole, type StaffRole } from "../core/staff";
 
 // ---- 1. Context
@@ -99,7 +99,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export function staffProcedure(needs: StaffRole) {
   return publicProcedure.use(async ({ ctx, next }) => {
-    const staff = await verifyStaffToken(ctx.db, readStaffCookie(ctx.headers.get("cookie")), { surface: "console", ip: clientIp(ctx.headers) });
+    const staff = await consoleStaff(ctx.db, ctx.headers);
     if (!staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in as staff." });
     if (!hasRole(staff.role, needs)) throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${needs} role.` });
     return next({ ctx: { ...ctx, staff } });

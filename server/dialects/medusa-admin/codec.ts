@@ -2,11 +2,7 @@
 // Amounts are decimal major units as everywhere in Medusa v2; `captured_at` is set once nothing authorized remains to
 // capture, as Medusa sets it (a partial capture leaves it null).
 import type { StaffPayment } from "../../core/merchant";
-import { toMajorNumber, type Money } from "../../core/money";
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-const major = (m: Money) => toMajorNumber(m);
-const raw = (m: Money) => ({ value: String(toMajorNumber(m)), precision: 20 });
+import { capturesAndRefunds, iso, major, raw } from "../medusa/codec";
 
 /** The fields Medusa answers by default (GET /admin/payments, /admin/payments/{id}, capture, refund). */
 export const PAYMENT_DEFAULT_FIELDS = [
@@ -18,7 +14,7 @@ export const PAYMENT_DEFAULT_FIELDS = [
 const FULLY_CAPTURED = new Set(["captured", "partially_refunded", "refunded"]);
 
 export function adminPayment(p: StaffPayment) {
-  const done = (type: string) => (p.transactions ?? []).filter((t) => t.type === type && t.state === "Success");
+  const { captures, refunds } = capturesAndRefunds(p, p.notes);
   return {
     id: p.id,
     currency_code: p.currency.toLowerCase(),
@@ -35,10 +31,7 @@ export function adminPayment(p: StaffPayment) {
     created_at: iso(p.createdAt),
     updated_at: iso(p.updatedAt),
     deleted_at: null,
-    captures: done("Charge").map((t) => ({ id: t.id, amount: major(t.amount), raw_amount: raw(t.amount), created_by: null, metadata: null, payment_id: p.id, created_at: iso(t.createdAt) })),
-    refunds: done("Refund").map((t) => ({
-      id: t.id, amount: major(t.amount), raw_amount: raw(t.amount), note: p.notes[t.id]?.note ?? null, payment_id: p.id,
-      refund_reason_id: p.notes[t.id]?.reason ?? null, refund_reason: null, created_by: null, metadata: null, created_at: iso(t.createdAt),
-    })),
+    captures,
+    refunds: refunds.map((r) => ({ ...r, refund_reason: null })), // the admin routes also name the reason's record
   };
 }

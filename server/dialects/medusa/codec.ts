@@ -8,10 +8,10 @@ import type { OrderView } from "../../core/orders";
 import { toMajorNumber, type Money } from "../../core/money";
 import { COUNTRIES } from "./countries";
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-const major = (m: Money) => toMajorNumber(m);
+export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+export const major = (m: Money) => toMajorNumber(m);
 /** Medusa's raw_* shadow: the decimal without trailing zeros ("15", "12.5"). */
-const raw = (m: Money | null) => (m ? { value: String(toMajorNumber(m)), precision: 20 } : null);
+export const raw = (m: Money | null) => (m ? { value: String(toMajorNumber(m)), precision: 20 } : null);
 const cur = (c: string) => c.toLowerCase();
 
 export function region(r: RegionView) {
@@ -123,22 +123,27 @@ export function payment(p: PaymentView) {
 
 const nullIfZero = (m: Money) => (m.amount === 0 ? null : m);
 
+/**
+ * A payment's captures and refunds as Medusa v2 shows them (its Charge and Refund transactions that succeeded); a
+ * refund's note and reason come from `notes` (staff refunds), else null.
+ */
+export function capturesAndRefunds(p: PaymentView, notes: Record<string, { note: string | null; reason: string | null }> = {}) {
+  const done = (type: string) => (p.transactions ?? []).filter((t) => t.type === type && t.state === "Success");
+  return {
+    captures: done("Charge").map((t) => ({ id: t.id, amount: major(t.amount), raw_amount: raw(t.amount), created_by: null, metadata: null, payment_id: p.id, created_at: iso(t.createdAt) })),
+    refunds: done("Refund").map((t) => ({
+      id: t.id, amount: major(t.amount), raw_amount: raw(t.amount), note: notes[t.id]?.note ?? null, refund_reason_id: notes[t.id]?.reason ?? null,
+      created_by: null, metadata: null, payment_id: p.id, created_at: iso(t.createdAt),
+    })),
+  };
+}
+
 /** A collection's payments as Medusa v2 lists them (`*payments`), with their captures and refunds. */
 export function collectionPayments(c: CollectionView) {
   return c.sessions.flatMap((s) => {
     const p = s.payment;
     if (!p) return [];
-    const done = (type: string) => (p.transactions ?? []).filter((t) => t.type === type && t.state === "Success");
-    return [
-      {
-        ...payment(p),
-        payment_collection_id: c.id,
-        payment_session_id: s.id,
-        metadata: null,
-        captures: done("Charge").map((t) => ({ id: t.id, amount: major(t.amount), raw_amount: raw(t.amount), created_by: null, metadata: null, payment_id: p.id, created_at: iso(t.createdAt) })),
-        refunds: done("Refund").map((t) => ({ id: t.id, amount: major(t.amount), raw_amount: raw(t.amount), note: null, refund_reason_id: null, created_by: null, metadata: null, payment_id: p.id, created_at: iso(t.createdAt) })),
-      },
-    ];
+    return [{ ...payment(p), payment_collection_id: c.id, payment_session_id: s.id, metadata: null, ...capturesAndRefunds(p) }];
   });
 }
 

@@ -9,7 +9,8 @@ import { createKeyAdmin, KEY_CACHE_MS, KEY_KINDS } from "../../auth/key-admin";
 import { parseCurrencyCode } from "../../core/currencies";
 import { PaymentError } from "../../core/errors";
 import { parseDecimal } from "../../core/money";
-import { STAFF_ROLES } from "../../core/staff";
+import { STAFF_ROLES, type StaffActor } from "../../core/staff";
+import type { Kassa } from "../../core/kassa";
 import { FilterInput, toFilters } from "../../console/filters";
 import { env } from "../../env";
 import { getDb } from "../../db";
@@ -33,10 +34,12 @@ const money = z.object({
   note: z.string().trim().max(1000).optional(),
 });
 
-function minorOf(currency: string, amount: string | undefined): number | undefined {
-  if (!amount) return undefined;
+/** The console's decimal amount in the payment's currency, as minor units (absent: all that remains). */
+async function minorFor(ctx: { kassa: Kassa; staff: StaffActor }, input: { id: string; amount?: string }): Promise<number | undefined> {
+  if (!input.amount) return undefined;
+  const { currency } = await ctx.kassa.merchant.getPayment(ctx.staff, input.id);
   try {
-    return parseDecimal(amount, parseCurrencyCode(currency)).amount;
+    return parseDecimal(input.amount, parseCurrencyCode(currency)).amount;
   } catch {
     throw new PaymentError("validation", `Enter an amount in ${currency}, like ${currency === "JPY" ? "1200" : "12.50"}.`, { field: "amount" });
   }
@@ -73,13 +76,11 @@ export const dashboardRouter = createTRPCRouter({
       .query(({ ctx, input }) => ctx.kassa.merchant.searchPayments(ctx.staff, toFilters(input.filters), { limit: input.limit, after: input.after })),
     get: viewer.input(z.object({ id: z.string().max(64) })).query(({ ctx, input }) => ctx.kassa.merchant.paymentDetail(ctx.staff, input.id)),
     capture: operator.input(money).mutation(async ({ ctx, input }) => {
-      const p = await ctx.kassa.merchant.getPayment(ctx.staff, input.id);
-      const amount = minorOf(p.currency, input.amount);
+      const amount = await minorFor(ctx, input);
       return ctx.kassa.merchant.capture(ctx.staff, input.id, { amount, operationKey: input.idempotencyKey, expectedVersion: input.expectedVersion });
     }),
     refund: operator.input(money).mutation(async ({ ctx, input }) => {
-      const p = await ctx.kassa.merchant.getPayment(ctx.staff, input.id);
-      const amount = minorOf(p.currency, input.amount);
+      const amount = await minorFor(ctx, input);
       return ctx.kassa.merchant.refund(ctx.staff, input.id, { amount, operationKey: input.idempotencyKey, expectedVersion: input.expectedVersion, reason: input.reason, note: input.note });
     }),
     cancel: operator
