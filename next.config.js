@@ -12,6 +12,10 @@ const nextConfig = {
     "@prisma/client",
     "pg",
     "argon2",
+    "pino",
+    "prom-client",
+    "pino-pretty",
+    "@opentelemetry/api",
   ],
   typedRoutes: false,
   async headers() {

@@ -1,8 +1,6 @@
 // Seeds the demo data. Idempotent: every row is upserted by its natural key with an empty update, so a second run
 // changes nothing (passwords are not re-hashed, ids are kept).
-import { pathToFileURL } from "node:url";
 import type { Db } from "../server/db";
-import { openDatabase } from "../server/db";
 import { newId } from "../server/core/ids";
 import { parseDecimal } from "../server/core/money";
 import { parseCurrencyCode } from "../server/core/currencies";
@@ -92,15 +90,5 @@ export async function seed(db: Db): Promise<void> {
         scopes: demoOAuthClient.scopes,
       },
     });
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const handle = openDatabase({ url: process.env.DATABASE_URL || undefined });
-  try {
-    await seed(handle.db);
-    console.log(`Seeded demo data (${handle.kind} database).`);
-  } finally {
-    await handle.close();
   }
 }
