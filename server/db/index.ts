@@ -5,9 +5,10 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { embeddedDataDir } from "./config";
-import { countingAdapterFactory, countingEnabled } from "./round-trips";
+import { countingAdapterFactory } from "./round-trips";
 
 export type Db = PrismaClient;
 export { Prisma } from "./generated/client";
@@ -16,7 +17,8 @@ export type { PrismaClient };
 /** What a transaction callback receives: the client without the connection-level methods. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-export type DbHandle = { db: Db; kind: "postgres" | "embedded"; close(): Promise<void> };
+/** `pool`: PostgreSQL's connection pool (its counts are metrics); the embedded database has none. */
+export type DbHandle = { db: Db; kind: "postgres" | "embedded"; pool?: pg.Pool; close(): Promise<void> };
 
 // Prepared statements by name: PostgreSQL then parses and plans each query shape once per connection, not on every
 // call. Prisma's relation reads are large lateral-join statements, and parsing plus planning them cost ~1 ms of server
@@ -35,18 +37,29 @@ export function statementName(query: { sql: string }): string {
 
 export function openDatabase(opts: { url?: string; dataDir?: string; pglite?: PGlite; poolMax?: number; preparedStatements?: boolean } = {}): DbHandle {
   if (opts.url) {
-    const pg = new PrismaPg(
-      {
-        connectionString: opts.url,
-        max: opts.poolMax ?? 10,
-        idleTimeoutMillis: 30_000,
-        connectionTimeoutMillis: 5_000,
-      },
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolMax ?? 10,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 5_000,
+    });
+    pool.on("error", () => undefined); // an idle connection dropped by the server: the pool replaces it on next use
+    const adapter = new PrismaPg(
+      pool,
       // off for poolers that cannot keep named statements on a server connection (PgBouncer before 1.21 in transaction mode)
       opts.preparedStatements === false ? {} : { statementNameGenerator: statementName },
     );
-    const db = new PrismaClient({ adapter: countingEnabled() ? countingAdapterFactory(pg) : pg });
-    return { db, kind: "postgres", close: () => db.$disconnect() };
+    // every query counted for the request that sent it (metrics; the bench's header)
+    const db = new PrismaClient({ adapter: countingAdapterFactory(adapter) });
+    return {
+      db,
+      kind: "postgres",
+      pool,
+      close: async () => {
+        await db.$disconnect();
+        await pool.end().catch(() => undefined);
+      },
+    };
   }
   let pglite = opts.pglite;
   const owned = !pglite;

@@ -1,19 +1,10 @@
-// Database round trips per request, for benchmarks: when KASSA_COUNT_ROUND_TRIPS=1 the driver adapter is wrapped so
-// every query it sends increments the counter of the request that caused it (AsyncLocalStorage), and route guards
-// report the count in an `x-kassa-db-round-trips` response header. Off by default: no cost in normal operation.
-import { AsyncLocalStorage } from "node:async_hooks";
+// Database round trips per request. On PostgreSQL the driver adapter is wrapped so every query it sends counts for the
+// request that caused it (server/ops/scope.ts): the metrics' round-trips histogram. With KASSA_COUNT_ROUND_TRIPS=1 route
+// guards also report the count in an `x-kassa-db-round-trips` response header (the bench reads it).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
-
-// One store per process, even when two bundles load this module (Next's server bundle and the REST server's own).
-const g = globalThis as unknown as { kassaRoundTrips?: AsyncLocalStorage<{ count: number }> };
-const store = (g.kassaRoundTrips ??= new AsyncLocalStorage<{ count: number }>());
+import { countRoundTrip as tick, currentScope, inRequestScope } from "../ops/scope";
 
 export const countingEnabled = () => process.env.KASSA_COUNT_ROUND_TRIPS === "1";
-
-function tick() {
-  const s = store.getStore();
-  if (s) s.count++;
-}
 
 function wrapTransaction(tx: Transaction): Transaction {
   return new Proxy(tx, {
@@ -64,11 +55,14 @@ export function countingAdapterFactory<F extends SqlDriverAdapterFactory>(factor
   });
 }
 
-/** Run `fn` counting its database round trips; adds the header to the Response it returns. */
+/** Run `fn` counting its database round trips (in the request's scope, or a new one); with KASSA_COUNT_ROUND_TRIPS=1
+ * the count goes into a response header. */
 export async function withRoundTrips(fn: () => Promise<Response>): Promise<Response> {
   if (!countingEnabled()) return fn();
-  const s = { count: 0 };
-  const res = await store.run(s, fn);
-  res.headers.set("x-kassa-db-round-trips", String(s.count));
+  const outer = currentScope();
+  const s = outer ?? { roundTrips: 0 };
+  const before = s.roundTrips;
+  const res = outer ? await fn() : await inRequestScope(s, fn);
+  res.headers.set("x-kassa-db-round-trips", String(s.roundTrips - before));
   return res;
 }

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { appRouteFiles } from "../test/route-files";
-import { restHandler, restMounts } from "./routes";
+import { restRoute, restMounts } from "./routes";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -14,12 +14,12 @@ describe("REST mounts and app route files", () => {
   const files = appRouteFiles();
 
   it.each(files)("app/%s/route.ts: the server sends its methods to the same handlers, or leaves the path to Next.js", async (file) => {
-    const mounted = METHODS.filter((m) => restHandler(m, samplePath(file)));
+    const mounted = METHODS.filter((m) => restRoute(m, samplePath(file))?.handler);
     if (!mounted.length) return; // pages' APIs, auth, health, docs: Next.js routes them
     const mod = (await import(/* @vite-ignore */ path.resolve("app", file, "route.ts"))) as Record<string, unknown>;
     const exported = METHODS.filter((m) => typeof mod[m] === "function");
     expect(mounted).toEqual(exported);
-    for (const m of exported) expect(restHandler(m, samplePath(file))).toBe(mod[m]);
+    for (const m of exported) expect(restRoute(m, samplePath(file))?.handler).toBe(mod[m]);
   });
 
   it("every mount of the server has its route file", () => {

@@ -16,6 +16,8 @@ import { inTransaction, type Db, type Tx } from "../db";
 import type { JobEnqueuer } from "../core/deps";
 import { newId } from "../core/ids";
 import { createJobEnqueuer, uniqueKeyOf } from "./enqueue";
+import { log } from "../ops/log";
+import { metrics } from "../ops/metrics";
 
 /** What a job handler receives. `attempt` is 1 on the first run (see `attempts` in docs/operations.md). */
 export type JobContext = { attempt: number; now: Date; jobId: string };
@@ -35,8 +37,11 @@ export type JobQueue = JobEnqueuer & {
   /** Enqueues each schedule's job unless an unfinished one exists. */
   ensureSchedules(): Promise<void>;
   /** Polls in the background (ensureSchedules + runDue every `pollMs`, default 1000). `stop()` waits for the current run. */
-  start(opts?: { pollMs?: number }): { stop(): Promise<void> };
+  start(opts?: { pollMs?: number }): RunningQueue;
 };
+
+/** A started queue: `lastTickAt()` is when its loop last began or ended a run (the readiness probe's heartbeat). */
+export type RunningQueue = { stop(): Promise<void>; lastTickAt(): number };
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 const CLAIM_BATCH = 10;
@@ -174,8 +179,13 @@ export function createJobQueue(opts: {
       ON CONFLICT ("uniqueKey") DO NOTHING`;
   }
 
+  const failedForGood = (job: Claimed, e: unknown) => {
+    metrics.jobFailures.inc({ job: job.name, final: "true" });
+    log.error({ job: job.name, jobId: job.id, attempts: job.attempts, ...(e instanceof Error ? { err: e } : { error: String(e) }) }, "job failed for good");
+  };
+
   const lost = (job: Claimed) =>
-    console.error(`[jobs] ${job.name} ${job.id}: the lease was lost before the job finished (another worker claimed it again); its outcome here was discarded`);
+    log.warn({ job: job.name, jobId: job.id }, "job lease lost before the job finished (another worker claimed it again); its outcome here was discarded");
 
   /** Runs one claimed job; true when it failed (threw, or no handler). */
   async function runOne(job: Claimed): Promise<boolean> {
@@ -183,7 +193,7 @@ export function createJobQueue(opts: {
     if (!handler) {
       const known = Object.keys(handlers).sort().join(", ") || "none";
       const error = `No handler is registered for job "${job.name}" on this worker (known: ${known})`.slice(0, MAX_ERROR_CHARS);
-      if (await finish(job, "failed", error)) console.error(`[jobs] ${job.name} ${job.id} failed for good: ${error}`);
+      if (await finish(job, "failed", error)) failedForGood(job, error);
       else lost(job);
       return true;
     }
@@ -191,7 +201,7 @@ export function createJobQueue(opts: {
       // only a reclaimed lease gets here (a throw on the last attempt fails the job): a job that keeps killing or
       // stalling its worker stops being retried
       const error = `${LEASE_EXPIRED} on its last attempt: gave up after ${job.maxAttempts} attempts`;
-      if (await finish(job, "failed", error)) console.error(`[jobs] ${job.name} ${job.id} failed for good: ${error}`);
+      if (await finish(job, "failed", error)) failedForGood(job, error);
       else lost(job);
       return true;
     }
@@ -205,7 +215,8 @@ export function createJobQueue(opts: {
         ? await requeue(job, new Date(now().getTime() + backoffMs(job.attempts, random)), message, false)
         : await finish(job, "failed", message);
       if (!owned) lost(job);
-      else if (!retry) console.error(`[jobs] ${job.name} ${job.id} failed for good after ${job.attempts} attempts:`, e);
+      else if (!retry) failedForGood(job, e);
+      else metrics.jobFailures.inc({ job: job.name, final: "false" });
       return true;
     }
     const owned =
@@ -235,25 +246,28 @@ export function createJobQueue(opts: {
     for (const s of schedules) await insertSchedule(db, s.name, now());
   }
 
-  let running: { stop(): Promise<void> } | null = null;
-  function start(o: { pollMs?: number } = {}): { stop(): Promise<void> } {
+  let running: RunningQueue | null = null;
+  function start(o: { pollMs?: number } = {}): RunningQueue {
     if (running) throw new Error("This job queue is already started");
     const pollMs = o.pollMs ?? 1000;
     const limit = 100;
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
     let current: Promise<void> | undefined;
+    let beat = Date.now();
     const tick = () => {
       timer = undefined;
+      beat = Date.now();
       current = (async () => {
         let busy = false;
         try {
           await ensureSchedules();
           busy = (await runDue({ limit })).ran >= limit; // more may be due: go again at once
         } catch (e) {
-          console.error("[jobs] worker loop: run failed, continuing", e);
+          log.error({ err: e }, "job worker loop: run failed, continuing");
         }
         current = undefined;
+        beat = Date.now();
         if (!stopped) timer = setTimeout(tick, busy ? 0 : pollMs);
       })();
     };
@@ -265,6 +279,7 @@ export function createJobQueue(opts: {
         await current;
         running = null;
       },
+      lastTickAt: () => beat,
     };
     return running;
   }

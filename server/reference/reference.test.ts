@@ -71,7 +71,7 @@ describe("API reference documents", () => {
     };
     // Not REST dialects: the pages' own RPC and session endpoints, the health probe, and the reference itself.
     // The merchant console's CSV download is a page's link, not an API.
-    const internal = ["dashboard/export", "api/trpc/[trpc]", "api/auth/[...nextauth]", "api/health", "api/openapi/[file]", "docs", "docs/assets/[file]", "mcp"];
+    const internal = ["dashboard/export", "api/trpc/[trpc]", "api/auth/[...nextauth]", "api/health", "api/health/live", "api/health/ready", "metrics", "api/openapi/[file]", "docs", "docs/assets/[file]", "mcp"];
     expect(routeFiles.sort()).toEqual([...Object.keys(dialectMounts), ...internal].sort());
   });
 

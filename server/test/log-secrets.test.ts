@@ -1,5 +1,5 @@
 // Secrets never reach the logs: run sign-ins, token use and failing requests (including 5xx when the database is
-// gone) with every kind of credential, capture everything written to the console, and grep it.
+// gone) with every kind of credential, capture everything written to the console and the structured log, and grep it.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seed } from "../../prisma/seed";
 import type { DbHandle } from "../db";
@@ -9,11 +9,14 @@ import * as medusa from "../dialects/medusa/router";
 import * as shop from "../dialects/shop/router";
 import * as ct from "../dialects/commercetools/router";
 import * as magento from "../dialects/magento/router";
+import { captureLog } from "../ops/log";
 
 describe("secrets in logs", () => {
   let h: DbHandle;
   const captured: string[] = [];
+  let restoreLog = () => {};
   beforeAll(async () => {
+    restoreLog = captureLog({ write: (line) => void captured.push(line) }); // the structured log (pino)
     h = await embeddedTestDb();
     await seed(h.db);
     useTestDatabase(h);
@@ -23,7 +26,10 @@ describe("secrets in logs", () => {
       });
     }
   });
-  afterAll(() => vi.restoreAllMocks());
+  afterAll(() => {
+    vi.restoreAllMocks();
+    restoreLog();
+  });
 
   it("never writes passwords, keys or tokens, even when requests fail with 5xx", async () => {
     const secrets = ["alice-password", "pk_kassa_demo", "shop_demo_storefront_key", "shop_demo_payment_system_key", "kassa-demo-secret"];
@@ -47,6 +53,7 @@ describe("secrets in logs", () => {
     const statuses = (await Promise.all(calls())).map((r) => r.status);
     expect(statuses.some((s) => s >= 500)).toBe(true);
     expect(captured.length).toBeGreaterThan(0);
+    expect(captured.some((l) => l.startsWith("{") && JSON.parse(l).msg === "request failed"), "the 5xx reached the structured log").toBe(true);
     const log = captured.join("\n");
     for (const s of secrets) expect(log.includes(s), `a secret reached the log: ${s.slice(0, 6)}…`).toBe(false);
   });

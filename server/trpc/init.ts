@@ -12,6 +12,7 @@ import type { Actor } from "../core/actors";
 import { anonymousCookie, newAnonymousId, readAnonymousId } from "../auth/anonymous";
 import { getKassa } from "../kassa";
 import { consoleStaff } from "../auth/staff";
+import { log } from "../ops/log";
 import { hasRole, type StaffRole } from "../core/staff";
 
 // ---- 1. Context
@@ -80,7 +81,7 @@ const domainErrors = t.middleware(async ({ next }) => {
 const timing = t.middleware(async ({ next, path }) => {
   const start = performance.now();
   const result = await next();
-  if (process.env.KASSA_TRPC_TIMING) console.log(`[trpc] ${path} ${(performance.now() - start).toFixed(1)}ms`);
+  if (process.env.KASSA_TRPC_TIMING) log.info({ procedure: path, ms: Math.round((performance.now() - start) * 10) / 10 }, "tRPC timing");
   return result;
 });
 

@@ -5,6 +5,8 @@ import type { PaymentProvider } from "../core/provider-port";
 import type { WebhookErrorBody } from "./schemas";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { BodyTooLarge, readBody } from "../dialects/http/kit";
+import { log } from "../ops/log";
+import { metrics } from "../ops/metrics";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -36,15 +38,19 @@ export function createStripeWebhookHandler(getCore: () => { kassa: Kassa; stripe
     try {
       event = await stripe.parseWebhook(raw, req.headers);
     } catch (e) {
-      if (isPaymentError(e) && e.code === "unauthorized") return refuse("invalid_signature");
-      if (isPaymentError(e) && e.code === "validation") return refuse("invalid_event");
-      throw e;
+      const refusal = isPaymentError(e) && e.code === "unauthorized" ? "invalid_signature" : isPaymentError(e) && e.code === "validation" ? "invalid_event" : null;
+      if (!refusal) throw e;
+      metrics.webhookEvents.inc({ provider: stripe.id, outcome: "refused" });
+      return refuse(refusal);
     }
     try {
       const result = await kassa.payments.applyProviderEvent(stripe.id, event);
+      metrics.webhookEvents.inc({ provider: stripe.id, outcome: result.duplicate ? "duplicate" : "applied" });
+      if (!result.duplicate && event.created) metrics.webhookLag.observe({ provider: stripe.id }, Math.max(0, Date.now() / 1000 - event.created));
       return json(200, { received: true, ...(result.duplicate ? { duplicate: true } : {}) });
     } catch (e) {
-      console.error(`[webhooks/stripe] event ${event.id} failed`, e);
+      metrics.webhookEvents.inc({ provider: stripe.id, outcome: "failed" });
+      log.error({ err: e, provider: stripe.id, eventId: event.id, eventType: event.type }, "webhook event not applied");
       return refuse(isDatabaseUnavailable(e) ? "unavailable" : "processing_error"); // retried by Stripe, applied once
     }
   };

@@ -5,6 +5,7 @@ import { withRoundTrips } from "../../db/round-trips";
 import { withDeadline } from "./deadline";
 import { asUnavailable } from "../../db/unavailable";
 import { PaymentError } from "../../core/errors";
+import { log } from "../../ops/log";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -125,9 +126,12 @@ export function refuseBadUrlText(req: Request): void {
 
 export type ErrorRenderer = (e: unknown, requestId: string) => Response;
 
+/** A client's X-Request-Id is used when it looks like one (else a new id is made). */
+export const REQUEST_ID = /^[\w.-]{1,100}$/;
+
 export function requestIdOf(req: Request): string {
   const given = req.headers.get("x-request-id");
-  return given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /** Wrap a handler: errors become the dialect's body; anything unexpected is logged and masked. */
@@ -153,7 +157,7 @@ export function guard<A extends unknown[]>(render: ErrorRenderer, handler: (req:
  */
 export function failureResponse(render: ErrorRenderer, e: unknown, requestId: string, req: Request, logTag = ""): Response {
   const res = render(asUnavailable(e), requestId);
-  if (res.status >= 500) console.error(`[${logTag}${requestId}] ${req.method} ${new URL(req.url).pathname} failed`, e);
+  if (res.status >= 500) log.error({ err: e, requestId, method: req.method, path: new URL(req.url).pathname, tag: logTag || undefined }, "request failed");
   if (res.status === 503) res.headers.set("retry-after", "1");
   return res;
 }

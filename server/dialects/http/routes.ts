@@ -1,6 +1,7 @@
 // Routing tables as data. Each dialect lists its routes as (method, OpenAPI path template, handler); the same list is
 // what its OpenAPI document must describe (the route-coverage test compares the two), so a route cannot exist
 // undocumented.
+import { noteRoute } from "../../ops/scope";
 
 export type RouteSpec<H> = readonly [method: string, path: string, handler: H];
 
@@ -44,6 +45,7 @@ export function routeTable<H>(specs: readonly RouteSpec<H>[], opts: { params?: R
         } catch {
           return null; // a malformed escape (`%E0%A4`) names nothing
         }
+        noteRoute(r.path); // the access log's and the metrics' route label
         return { handler: r.handler, params, method: r.method, path: r.path };
       }
       return null;

@@ -1,0 +1,1 @@
+export { metricsHandler as GET } from "~/server/ops/routes";
