@@ -2,6 +2,10 @@
 // is refused), seeds a bench dataset through the app's own APIs (plus bulk payments for the query scenario), drives
 // each scenario with autocannon on loopback, and reports requests/s, p50/p99 latency, errors and database round trips
 // per request (counted inside the server, KASSA_COUNT_ROUND_TRIPS=1). Writes bench/results/latest.{json,md}.
+// BENCH_PROCESSES=2 (or more) also starts further server processes on the next ports, same database, and measures the
+// Medusa store scenarios against one process and against all of them (autocannon spreads its connections over the
+// processes' URLs, round robin), side by side. BENCH_SERVER=api benches API-only processes: no Next.js build, and the
+// console and checkout-page measurements are left out.
 import { serverCommand } from "./build-server.mjs";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -24,6 +28,8 @@ const URL_BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS || 10_000);
+const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES || 1));
+const API_ONLY = process.env.BENCH_SERVER === "api";
 const FLAT_SIZES = [100, Number(process.env.BENCH_FLAT_MAX || 100_000)] as const;
 const WEBHOOK_SECRET = "whsec_bench";
 const bin = (n: string) => path.join("node_modules", ".bin", n);
@@ -52,13 +58,38 @@ const env = {
   DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX || "16",
 };
 const must = (cmd: string, args: string[]) => {
-  const r = spawnSync(cmd, args, { stdio: "inherit", env });
+  // Preparing (migrations, seed, build) is start.mjs' own work, not a production start (which refuses to build): no
+  // NODE_ENV=production here. An API-only bench needs no Next.js build: start.mjs skips it for KASSA_ROLE=api.
+  const prepEnv: Record<string, string | undefined> = { ...env, ...(API_ONLY ? { KASSA_ROLE: "api" } : {}) };
+  delete prepEnv.NODE_ENV;
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: prepEnv as NodeJS.ProcessEnv });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
 };
 must(process.execPath, ["scripts/start.mjs", "--build-only"]);
 let server: ChildProcess | undefined;
+const extraServers: ChildProcess[] = [];
+/** Kassa's compiled server on `port` (the role and node flags as for the main process). */
+function kassaServer(port: number): ChildProcess {
+  const cmd = serverCommand(
+    { ...env, PORT: String(port), HOST: "127.0.0.1", ...(API_ONLY ? { KASSA_ROLE: "api" } : {}) },
+    process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
+  );
+  return spawn(cmd.command, cmd.args, { stdio: ["ignore", "ignore", "inherit"], env: cmd.env });
+}
+async function waitUp(base: string) {
+  for (let i = 0; ; i++) {
+    if (await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)) return;
+    if (i > 120) throw new Error(`server at ${base} did not start`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+const startServer = (port: number): ChildProcess =>
+  process.env.BENCH_SERVER === "next"
+    ? spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env })
+    : kassaServer(port);
 const cleanup = async () => {
   server?.kill("SIGTERM");
+  for (const s of extraServers) s.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
   await admin.end();
@@ -66,22 +97,9 @@ const cleanup = async () => {
 };
 try {
   // BENCH_SERVER=next measures plain `next start` instead of Kassa's server (REST direct, pages via Next.js);
-  // BENCH_SERVER=api an API-only process (KASSA_ROLE=api, no Next.js; the checkout page is then not measured).
-  server =
-    process.env.BENCH_SERVER === "next"
-      ? spawn(bin("next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env })
-      : (() => {
-          const cmd = serverCommand(
-            { ...env, PORT: String(PORT), HOST: "127.0.0.1", ...(process.env.BENCH_SERVER === "api" ? { KASSA_ROLE: "api" } : {}) },
-            process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
-          );
-          return spawn(cmd.command, cmd.args, { stdio: ["ignore", "ignore", "inherit"], env: cmd.env });
-        })();
-  for (let i = 0; ; i++) {
-    if (await fetch(`${URL_BASE}/api/health`).then((r) => r.ok).catch(() => false)) break;
-    if (i > 120) throw new Error("server did not start");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  // BENCH_SERVER=api an API-only process (KASSA_ROLE=api, no Next.js; the console and checkout page are then not measured).
+  server = startServer(PORT);
+  await waitUp(URL_BASE);
 
   // ---------------------------------------------------------------- bench dataset through the APIs
   const json = async (p: string, init: RequestInit & { body?: string } = {}) => {
@@ -129,10 +147,13 @@ try {
   const shopAuth = { ...sh, authorization: `Bearer ${shopToken}` };
   const order = (await json("/api/v1/shop/orders", { method: "POST", headers: shopAuth, body: JSON.stringify({ items: [{ sku: "CAP-NAVY", quantity: 2 }], currency: "USD" }) })).data;
 
-  // the merchant console: a staff session (cookie) for the payments list over tRPC
-  const signedIn = await fetch(`${URL_BASE}/api/trpc/dashboard.signIn`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { email: "viewer@example.com", password: "viewer-password" } }) });
-  if (!signedIn.ok) throw new Error(`staff sign-in: ${signedIn.status} ${await signedIn.text()}`);
-  const staffCookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  // the merchant console: a staff session (cookie) for the payments list over tRPC (pages only: not on an API process)
+  let staffCookie = "";
+  if (!API_ONLY) {
+    const signedIn = await fetch(`${URL_BASE}/api/trpc/dashboard.signIn`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { email: "viewer@example.com", password: "viewer-password" } }) });
+    if (!signedIn.ok) throw new Error(`staff sign-in: ${signedIn.status} ${await signedIn.text()}`);
+    staffCookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  }
   const consoleList = (input: unknown) => `/api/trpc/dashboard.payments.list?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
   // ---------------------------------------------------------------- scenarios
@@ -162,7 +183,7 @@ try {
         return { ...req, body: payload, headers: { ...(req.headers as object), "stripe-signature": signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) } };
       },
     },
-    { name: `7. Console: payments list, newest 25 of every payment (staff, tRPC)`, method: "GET", path: consoleList({ limit: 25 }), headers: { cookie: staffCookie } },
+    ...(API_ONLY ? [] : [{ name: `7. Console: payments list, newest 25 of every payment (staff, tRPC)`, method: "GET", path: consoleList({ limit: 25 }), headers: { cookie: staffCookie } }]),
   ];
 
   async function roundTrips(s: Scenario): Promise<number | null> {
@@ -254,7 +275,7 @@ try {
   await depthDb.end();
   const deepCursor = Buffer.from(`${new Date(deep.createdAt).toISOString()}|${deep.id}`, "utf8").toString("base64url");
   const consoleDepth: { page: string; p50: number; p99: number; rps: number }[] = [];
-  for (const [page, input] of [["first page", { limit: 25 }], ["90,000 deep", { limit: 25, after: deepCursor }], ["filtered: captured, USD", { limit: 25, filters: { status: ["captured"], currency: "USD" } }]] as const) {
+  for (const [page, input] of API_ONLY ? [] : ([["first page", { limit: 25 }], ["90,000 deep", { limit: 25, after: deepCursor }], ["filtered: captured, USD", { limit: 25, filters: { status: ["captured"], currency: "USD" } }]] as const)) {
     const opts = { url: URL_BASE + consoleList(input), method: "GET" as const, headers: { cookie: staffCookie }, connections: CONNECTIONS };
     await autocannon({ ...opts, duration: 2 });
     const r = await autocannon({ ...opts, duration: Math.max(3, Math.round(DURATION / 2)) });
@@ -262,8 +283,40 @@ try {
     console.error(`7. console list, ${page} (${total} payments): ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, ${r.non2xx} non-2xx`);
   }
 
+  // ---------------------------------------------------------------- scale-out: one process vs several
+  // The Medusa store scenarios against the first process alone, then against every process (autocannon takes several
+  // URLs and spreads its connections over them round robin), with the same connections in all and the same database.
+  type ScaleRow = { scenario: string; single: { rps: number; p50: number; p99: number; non2xx: number }; all: { rps: number; p50: number; p99: number; non2xx: number } };
+  const scaleOut: ScaleRow[] = [];
+  if (PROCESSES > 1) {
+    const ports = Array.from({ length: PROCESSES - 1 }, (_, i) => PORT + 1 + i);
+    for (const p of ports) extraServers.push(startServer(p));
+    await Promise.all(ports.map((p) => waitUp(`http://127.0.0.1:${p}`)));
+    const bases = [URL_BASE, ...ports.map((p) => `http://127.0.0.1:${p}`)];
+    const measure = async (s: Scenario, targets: string[]) => {
+      const opts = {
+        // several URLs: connection i goes to url[i % n] (autocannon 8; its type declares a string only)
+        url: (targets.length === 1 ? targets[0]! + s.path : targets.map((b) => b + s.path)) as unknown as string,
+        method: s.method as "GET",
+        headers: s.headers,
+        body: s.body,
+        connections: CONNECTIONS,
+        ...(s.setupRequest ? { requests: [{ setupRequest: s.setupRequest as never }] } : {}),
+      };
+      await autocannon({ ...opts, duration: 3 }); // warm-up (JIT, pools on every process), not measured
+      const r = await autocannon({ ...opts, duration: DURATION });
+      return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors + r.timeouts };
+    };
+    for (const s of scenarios.filter((x) => x.name.includes("Medusa:"))) {
+      const single = await measure(s, [URL_BASE]);
+      const all = await measure(s, bases);
+      scaleOut.push({ scenario: s.name, single, all });
+      console.error(`${s.name}: 1 process ${single.rps} req/s (p99 ${single.p99} ms), ${PROCESSES} processes ${all.rps} req/s (p99 ${all.p99} ms)`);
+    }
+  }
+
   // ---------------------------------------------------------------- checkout first-load JavaScript
-  const html = process.env.BENCH_SERVER === "api" ? "" : await (await fetch(`${URL_BASE}/checkout`)).text();
+  const html = API_ONLY ? "" : await (await fetch(`${URL_BASE}/checkout`)).text();
   // what a browser with ES modules downloads: Next's legacy polyfills come as a `noModule` script, which such a browser
   // never fetches (e2e/budget.spec.ts checks the same figure against what Chromium really loads)
   const scripts = firstLoadScripts(html);
@@ -282,14 +335,23 @@ try {
     "|---|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map((r) => `| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.p99Budget ?? "—"} | ${r.errors} | ${r.non2xx} | ${r.roundTrips ?? "?"} |`),
     "",
-    `Console list over ${total} payments (${consoleDepth.map((c) => `${c.page}: ${c.rps} req/s, p50 ${c.p50} ms, p99 ${c.p99} ms`).join("; ")}).`,
-    "",
+    ...(API_ONLY ? [] : [`Console list over ${total} payments (${consoleDepth.map((c) => `${c.page}: ${c.rps} req/s, p50 ${c.p50} ms, p99 ${c.p99} ms`).join("; ")}).`, ""]),
     `Scenario 3 flatness (same query, ${flat.map((f) => `${f.payments} payments: ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms`).join("; ")}): p99 ratio ${flatRatio} (budget: within 2×).`,
     "",
-    `${process.env.BENCH_SERVER === "api" ? "API-only process (KASSA_ROLE=api): no pages measured." : `Checkout first-load JavaScript: ${firstLoadKb} kB gzipped (budget 180 kB).`} Server RSS after the run: ${Math.round(rss)} MB.`,
+    ...(scaleOut.length
+      ? [
+          `Scale-out: the Medusa store scenarios on 1 process and on ${PROCESSES} (same database, ${CONNECTIONS} connections in all, spread round robin; ${os.cpus().length} cores shared by the processes, PostgreSQL and autocannon)`,
+          "",
+          `| scenario | 1 process req/s | p50 ms | p99 ms | ${PROCESSES} processes req/s | p50 ms | p99 ms | ratio | non-2xx (1 / ${PROCESSES}) |`,
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+          ...scaleOut.map((r) => `| ${r.scenario} | ${r.single.rps} | ${r.single.p50} | ${r.single.p99} | ${r.all.rps} | ${r.all.p50} | ${r.all.p99} | ${Math.round((r.all.rps / Math.max(1, r.single.rps)) * 100) / 100}× | ${r.single.non2xx} / ${r.all.non2xx} |`),
+          "",
+        ]
+      : []),
+    `${API_ONLY ? "API-only process (KASSA_ROLE=api): no pages measured." : `Checkout first-load JavaScript: ${firstLoadKb} kB gzipped (budget 180 kB).`} Server RSS after the run: ${Math.round(rss)} MB.`,
   ].join("\n");
   mkdirSync("bench/results", { recursive: true });
-  writeFileSync("bench/results/latest.json", JSON.stringify({ at, machine, connections: CONNECTIONS, seconds: DURATION, payments: PAYMENTS, rows, flatness: { sizes: flat, p99Ratio: flatRatio }, consoleList: { payments: total, pages: consoleDepth }, firstLoadKb, rssMb: Math.round(rss) }, null, 2) + "\n");
+  writeFileSync("bench/results/latest.json", JSON.stringify({ at, machine, connections: CONNECTIONS, seconds: DURATION, payments: PAYMENTS, rows, flatness: { sizes: flat, p99Ratio: flatRatio }, consoleList: { payments: total, pages: consoleDepth }, firstLoadKb, rssMb: Math.round(rss), ...(scaleOut.length ? { scaleOut: { processes: PROCESSES, rows: scaleOut } } : {}) }, null, 2) + "\n");
   writeFileSync("bench/results/latest.md", md + "\n");
   console.log(md);
 } finally {

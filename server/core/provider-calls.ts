@@ -133,7 +133,8 @@ export function createProviderCalls(deps: CoreDeps) {
         if (await resumer(held.id).then(() => true, () => false)) continue;
       }
       if (Date.now() > deadline) {
-        throw new PaymentError("provider_unavailable", "Another payment step on this session is still in progress. Try again shortly.", { sessionId });
+        // transient, not the provider failing: every dialect answers 503 with Retry-After
+        throw new PaymentError("service_unavailable", "Another payment step on this session is still in progress. Try again shortly.", { sessionId });
       }
       await sleep(pause);
     }

@@ -1,7 +1,6 @@
 // Outbound events survive killed processes (real ones, SIGKILL): an API process takes a Medusa checkout and dies
 // before anything is delivered; a worker starts delivering and dies mid-request; a fresh worker delivers every event.
 // On an embedded database of its own (each process opens it in turn), so it touches no shared data.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,47 +8,41 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { buildServer } from "../../scripts/build-server.mjs";
 import { seed } from "../../prisma/seed";
 import { openDatabase } from "../db";
 import { createEndpointAdmin } from "../outbound/endpoints";
+import { buildTestServer, freePort, startServer, waitForHealth, type ServerProcess } from "../test/processes";
 
-const PORT = 4600 + (process.pid % 300);
-const base = `http://127.0.0.1:${PORT}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("outbound events and killed processes", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "kassa-outbox-kill-"));
-  let bundle: string | undefined;
-  const children: ChildProcess[] = [];
+  let server: Awaited<ReturnType<typeof buildTestServer>> | undefined;
+  let port = 0;
+  let base = "";
+  const children: ServerProcess[] = [];
   afterAll(() => {
-    for (const c of children) c.kill("SIGKILL");
-    if (bundle) rmSync(bundle, { force: true });
+    for (const c of children) c.child.kill("SIGKILL");
+    server?.remove();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   function start(role: "api" | "worker") {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env, KASSA_DATA_DIR: dataDir, KASSA_ROLE: role, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production",
+    const p = startServer(server!.bundle, port, {
+      KASSA_DATA_DIR: dataDir, KASSA_ROLE: role, DATABASE_URL: undefined,
       KASSA_WEBHOOK_ALLOW_PRIVATE: "1", KASSA_WEBHOOK_RETRY_BASE_MS: "500", KASSA_JOB_LEASE_MS: "2000",
-    };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [bundle!], { env, stdio: ["ignore", "ignore", "inherit"] });
-    children.push(child);
-    return { child, exited: new Promise<void>((r) => child.on("exit", () => r())) };
+    });
+    children.push(p);
+    return p;
   }
-  async function up() {
-    for (let i = 0; i < 300; i++) {
-      if (await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)) return;
-      await sleep(200);
-    }
-    throw new Error("server did not start");
-  }
+  const up = () => waitForHealth(base);
 
   it("an API process killed after a checkout and a worker killed mid-delivery lose no event", async () => {
     const template = await PGlite.create({ dataDir: path.join(dataDir, "pglite"), loadDataDir: new Blob([readFileSync(inject("embeddedTemplate"))]) });
     await template.close();
-    bundle = await buildServer(path.resolve(".next", "kassa", `server.outbox-kill-${process.pid}.mjs`));
+    server = await buildTestServer("outbox-kill");
+    port = await freePort();
+    base = `http://127.0.0.1:${port}`;
 
     // a receiver that hangs on its first request (the worker dies while waiting), then answers 200
     const hits: { id: string; type: string; answered: boolean }[] = [];

@@ -1,23 +1,19 @@
 // Kassa's production server as a real process in its worker role (KASSA_ROLE=worker): no pages and no REST, only
 // /api/health; it runs the app's jobs (the recurring reconciliation sweeps are enqueued and run at start) and stops
 // cleanly on SIGTERM after the run in progress. On an embedded database of its own, so it touches no shared data.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { buildServer } from "../../scripts/build-server.mjs";
 import { openDatabase } from "../db";
-
-const PORT = 4000 + (process.pid % 500);
-const base = `http://127.0.0.1:${PORT}`;
+import { buildTestServer, freePort, startServer, waitForHealth } from "../test/processes";
 
 describe("the production server, worker role", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "kassa-worker-"));
-  let bundle: string | undefined;
+  let server: Awaited<ReturnType<typeof buildTestServer>> | undefined;
   afterAll(() => {
-    if (bundle) rmSync(bundle, { force: true });
+    server?.remove();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -25,18 +21,10 @@ describe("the production server, worker role", () => {
     // the run's migrated template, unpacked into this process's own data folder
     const template = await PGlite.create({ dataDir: path.join(dataDir, "pglite"), loadDataDir: new Blob([readFileSync(inject("embeddedTemplate"))]) });
     await template.close();
-    bundle = await buildServer(path.resolve(".next", "kassa", `server.worker-test-${process.pid}.mjs`));
-    const env: NodeJS.ProcessEnv = { ...process.env, KASSA_DATA_DIR: dataDir, KASSA_ROLE: "worker", PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production" };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [bundle], { env, stdio: ["ignore", "ignore", "inherit"] });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    server = await buildTestServer("worker-test");
+    const { child, exited, base } = startServer(server.bundle, await freePort(), { KASSA_DATA_DIR: dataDir, KASSA_ROLE: "worker", DATABASE_URL: undefined });
     try {
-      let up = false;
-      for (let i = 0; i < 300 && !up; i++) { // up to a minute: on a loaded 2-core CI machine the embedded start is slow
-        up = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
-        if (!up) await new Promise((r) => setTimeout(r, 200));
-      }
-      expect(up).toBe(true);
+      await waitForHealth(base); // up to a minute: on a loaded 2-core CI machine the embedded start is slow
       for (const p of ["/store/regions", "/api/v1/shop/orders/x", "/checkout", "/api/trpc/cart.get"]) {
         const r = await fetch(`${base}${p}`, { headers: { "x-publishable-api-key": "pk_kassa_demo" } });
         expect([p, r.status, ((await r.json()) as { message: string }).message]).toEqual([p, 404, "Not found: this Kassa process runs background jobs only (KASSA_ROLE=worker)."]);

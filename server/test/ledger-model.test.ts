@@ -278,7 +278,8 @@ for (const target of testDatabases()) {
       } catch (e) {
         if (isPaymentError(e)) {
           if (["invalid_state", "requires_action", "validation", "provider_declined", "not_found"].includes(e.code)) return e.code;
-          if (e.code === "provider_unavailable" && r.faulted) return e.code;
+          // a fault may leave a lane busy past the wait: service_unavailable ("try again shortly")
+          if ((e.code === "provider_unavailable" || e.code === "service_unavailable") && r.faulted) return e.code;
         }
         const head = `${label}: ${errText(e)}`;
         if (!r.unexpected.some((u) => u.startsWith(head))) r.unexpected.push(`${head}${(e as Error)?.stack ? `\n${String((e as Error).stack).split("\n").slice(1, 6).join("\n")}` : ""}`);
