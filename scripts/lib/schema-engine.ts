@@ -9,6 +9,7 @@ import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapte
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 
+// two levels up: from scripts/lib/ here, and from .next/kassa/ in the production build's prepare-db.mjs bundle
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const schemaPath = path.join(root, "prisma/schema.prisma");
 export const migrationsDir = path.join(root, "prisma/migrations");

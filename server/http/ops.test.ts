@@ -171,7 +171,7 @@ describe.skipIf(!runUrl)("operations: metrics, health and shutdown of real proce
   }, 120_000);
 
   it("on SIGTERM reports not ready during the drain delay, then refuses new connections, finishes the request in flight, and exits 0", async () => {
-    const api = await start({ KASSA_ROLE: "api", KASSA_SHUTDOWN_TIMEOUT_MS: "20000", KASSA_SHUTDOWN_DELAY_MS: "1500" });
+    const api = await start({ KASSA_ROLE: "api", KASSA_SHUTDOWN_TIMEOUT_MS: "20000", KASSA_SHUTDOWN_DELAY_MS: "3000" });
     const pk = { "x-publishable-api-key": "pk_kassa_demo" };
     expect((await fetch(`${api.base}/store/regions`, { headers: pk })).status).toBe(200);
     // a request held in flight: the database stops moving bytes (frozen, not failed)
@@ -181,9 +181,13 @@ describe.skipIf(!runUrl)("operations: metrics, health and shutdown of real proce
       inFlight = fetch(`${api.base}/store/regions?in-flight=1`, { headers: { ...pk, connection: "close" } });
       await sleep(500);
       api.child.kill("SIGTERM");
-      await waitFor("ready to turn 503", async () => (await fetch(`${api.base}/api/health/ready`, { headers: { connection: "close" } })).status === 503, 5_000);
-      const ready = await fetch(`${api.base}/api/health/ready`, { headers: { connection: "close" } });
-      expect(await ready.json()).toEqual({ status: "unavailable", shutdown: "in_progress" });
+      let notReady: unknown;
+      await waitFor("ready to turn 503", async () => {
+        const r = await fetch(`${api.base}/api/health/ready`, { headers: { connection: "close" } });
+        notReady = await r.json();
+        return r.status === 503;
+      }, 5_000);
+      expect(notReady).toEqual({ status: "unavailable", shutdown: "in_progress" });
       // then the listener closes: a new connection is refused
       await waitFor("the listener to close", async () => {
         try {

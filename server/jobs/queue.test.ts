@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { inTransaction, type DbHandle, type Db } from "../db";
 import { testDatabases } from "../test/db";
 import { backoffMs, createJobQueue, type JobHandler, type JobSchedule } from "./queue";
+import { captureLog } from "../ops/log";
 
 type Clock = { now: () => Date; advance(ms: number): void };
 function clock(start = new Date("2031-01-15T08:00:00Z")): Clock {
@@ -55,11 +56,12 @@ for (const target of testDatabases()) {
     afterAll(() => h.close());
     // what the queue logs (permanent failures, lost leases, loop errors), kept out of the test output
     let logged: string[] = [];
+    let restoreLog = () => {};
     beforeEach(() => {
       logged = [];
-      vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+      restoreLog = captureLog({ write: (line) => void logged.push(line) });
     });
-    afterEach(() => vi.restoreAllMocks());
+    afterEach(() => restoreLog());
 
     /** A queue on a test clock that claims only `names`. */
     function queue(names: string[], handlers: Record<string, JobHandler>, o: { clock?: Clock; workerId?: string; schedules?: JobSchedule[]; leaseMs?: number; db?: Db } = {}) {
@@ -161,7 +163,7 @@ for (const target of testDatabases()) {
       expect(job).toMatchObject({ status: "failed", attempts: 3, uniqueKey: null, lockedBy: null, lockedUntil: null, finishedAt: c.now() });
       expect(job!.lastError!.startsWith("boom 3")).toBe(true);
       expect(logged).toHaveLength(1);
-      expect(logged[0]).toMatch(new RegExp(`^\\[jobs\\] ${name} ${job!.id} failed for good after 3 attempts: Error: boom 3`));
+      expect(JSON.parse(logged[0]!)).toMatchObject({ level: "error", msg: "job failed for good", job: name, jobId: job!.id, attempts: 3, err: { type: "Error", message: expect.stringMatching(/^boom 3 x+$/) } });
       c.advance(3_600_000);
       expect(await q.runDue()).toEqual({ ran: 0, failed: 0 });
       expect(attempts).toEqual([1, 2, 3]);
@@ -210,7 +212,7 @@ for (const target of testDatabases()) {
       const [job] = await jobsNamed(name);
       expect(job).toMatchObject({ status: "failed", attempts: 1, uniqueKey: null });
       expect(job!.lastError).toBe(`No handler is registered for job "${name}" on this worker (known: ${known})`);
-      expect(logged).toEqual([`[jobs] ${name} ${job!.id} failed for good: ${job!.lastError}`]);
+      expect(logged.map((l) => JSON.parse(l))).toMatchObject([{ level: "error", msg: "job failed for good", job: name, jobId: job!.id, error: job!.lastError }]);
     });
 
     it("reclaims a crashed worker's job once its lease expires, and the stale worker cannot overwrite the new claim", async () => {
@@ -238,7 +240,7 @@ for (const target of testDatabases()) {
       // worker a comes back to life: its outcome is discarded
       hang.resolve();
       expect(await aRun).toEqual({ ran: 1, failed: 0 });
-      expect(logged.join("\n")).toMatch(/lease was lost/);
+      expect(logged.join("\n")).toMatch(/lease lost before the job finished/);
       expect((await jobsNamed(name))[0]).toMatchObject({ status: "done", attempts: 2, finishedAt: done!.finishedAt, lockedBy: null });
       expect(runs).toEqual(["a", "b2"]);
     });
