@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { build } from "esbuild";
-import { buildServer } from "./build-server.mjs";
+import { buildServer, bundleOptions } from "./build-server.mjs";
 import { prepareBundle, root, sourceHash, writeStamp } from "./lib/build.mjs";
 
 function run(cmd, args) {
@@ -22,17 +22,6 @@ writeStamp(hash);
 console.log("Kassa built: start it with NODE_ENV=production npm start");
 
 /** scripts/prepare-db.ts as one module that runs on plain node with production dependencies only. */
-async function buildPrepare(outfile = prepareBundle) {
-  await build({
-    absWorkingDir: root,
-    entryPoints: ["scripts/prepare-db.ts"],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    tsconfig: "tsconfig.json",
-    logLevel: "warning",
-  });
+async function buildPrepare() {
+  await build(bundleOptions("scripts/prepare-db.ts", prepareBundle));
 }

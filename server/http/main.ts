@@ -19,6 +19,8 @@ import { opsHandler } from "../ops/routes";
 import { inRequestScope, type RequestScope } from "../ops/scope";
 import { markShuttingDown, watchWorker } from "../ops/health";
 import { getDbHandle } from "../db";
+import { trace } from "@opentelemetry/api";
+import { flushTelemetry } from "../telemetry/flush";
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
@@ -86,6 +88,14 @@ function observe(req: IncomingMessage, res: ServerResponse, scope: RequestScope,
   });
 }
 
+/** With tracing on, the request's span is named by its route template (`POST /store/carts/{id}`), as it is logged. */
+function nameSpan(method: string, route: string): void {
+  const span = trace.getActiveSpan();
+  if (!span) return;
+  span.setAttribute("http.route", route);
+  span.updateName(`${method} ${route}`);
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> {
   const started = process.hrtime.bigint();
   stampClientIp(req);
@@ -98,7 +108,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, scope: RequestS
   const handler = ops ?? rest?.handler;
   if (!handler) return nextHandler(req, res);
   try {
-    await sendResponse(res, await handler(toRequest(req, origin)));
+    const response = await handler(toRequest(req, origin));
+    nameSpan(method, scope.route ?? (ops ? pathname : "(unmatched)"));
+    await sendResponse(res, response);
     finishBody(req);
   } catch (e) {
     // the handlers answer their own errors; this is the adapter itself failing
@@ -167,6 +179,7 @@ async function shutdown(signal: string): Promise<void> {
   clearTimeout(deadline);
   // the pool waits for its connections; one stuck on a dead network must not keep the process alive
   await Promise.race([getDbHandle().close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
+  await flushTelemetry(); // the spans still waiting for their batch (at once without tracing)
   log.info("stopped");
   process.exit(0);
 }
