@@ -16,6 +16,7 @@ COPY . .
 RUN ${NPM_INSTALL}
 RUN npm run build
 RUN npm prune --omit=dev --no-audit --no-fund
+RUN rm -rf .next/cache
 
 FROM node:20-bookworm-slim
 WORKDIR /app

@@ -14,7 +14,10 @@ export const stampPath = path.join(kassaBuildDir, "build.json");
 export const prepareBundle = path.join(kassaBuildDir, "prepare-db.mjs");
 
 // what the build reads: a change anywhere here makes the build stale (tests and generated code do not count)
-const SOURCES = ["app", "components", "server", "prisma", "public", "next.config.js", "package.json", "tsconfig.json", "prisma.config.ts"];
+const SOURCES = [
+  "app", "components", "server", "prisma", "public", "types", "scripts/prepare-db.ts", "scripts/lib", "scripts/build.mjs", "scripts/build-server.mjs",
+  "next.config.js", "package.json", "tsconfig.json", "prisma.config.ts", // (not package-lock.json: npm prune rewrites it)
+];
 const skip = (rel) => /(^|\/)(node_modules|generated|\.[^/]+)(\/|$)/.test(rel) || /\.test\.tsx?$/.test(rel) || rel.startsWith("server/test/");
 
 function files(rel, out) {

@@ -31,6 +31,14 @@ const runsJobs = role === "all" || role === "worker";
 const origin = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
 // /metrics on its own listener (a private network) when KASSA_METRICS_PORT is set, else on the app's port
 const metricsPort = process.env.KASSA_METRICS_PORT ? Number(process.env.KASSA_METRICS_PORT) : null;
+let stopping = false;
+/** The responses not yet sent (their connections close after them once shutdown has begun). */
+const inFlight = new Set<ServerResponse>();
+/** Shutting down: this response's connection closes after it (a pooled keep-alive connection would carry on). */
+function closeAfterAnswer(res: ServerResponse): void {
+  if (!res.headersSent) res.shouldKeepAlive = false;
+  res.once("finish", () => setImmediate(() => server.closeIdleConnections()));
+}
 // how long in-flight requests may run on after SIGTERM before their connections are closed
 const shutdownMs = Number(process.env.KASSA_SHUTDOWN_TIMEOUT_MS) || 10_000;
 // how long to keep serving after SIGTERM with readiness at 503, so a load balancer stops sending first (default 0)
@@ -98,6 +106,9 @@ function nameSpan(method: string, route: string): void {
 
 async function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope): Promise<void> {
   const started = process.hrtime.bigint();
+  inFlight.add(res);
+  res.once("close", () => inFlight.delete(res));
+  if (stopping) closeAfterAnswer(res);
   stampClientIp(req);
   const requestId = stampRequestId(req);
   const method = req.method ?? "GET";
@@ -154,7 +165,6 @@ if (worker) watchWorker(worker);
 // connections close; in-flight requests get KASSA_SHUTDOWN_TIMEOUT_MS (10 s) to finish, then their connections are cut;
 // the worker finishes the job in hand (a job cut short would only run again after its lease); the pool closes.
 // A repeated signal (npm start forwards the terminal's) changes nothing.
-let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -168,10 +178,13 @@ async function shutdown(signal: string): Promise<void> {
   deadline.unref();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
+  // requests in flight on keep-alive connections: their connections close when they have answered
+  for (const res of inFlight) closeAfterAnswer(res);
   metricsServer?.close();
   metricsServer?.closeAllConnections();
   try {
-    await worker?.stop();
+    // the job in hand finishes; the rest of its batch goes back to the queue. Bounded like the requests.
+    await Promise.race([worker?.stop(), new Promise((r) => setTimeout(r, shutdownMs).unref())]);
   } catch (e) {
     log.error({ err: e }, "stopping the job worker failed");
   }

@@ -6,6 +6,7 @@
 //   throughout; the worker's heartbeat in a worker process's readiness;
 // - SIGTERM: readiness 503 during the drain delay, then no new connections, the request in flight finishes, exit 0; a request stuck past
 //   KASSA_SHUTDOWN_TIMEOUT_MS is cut and the process still exits.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase } from "../db";
 import { seed } from "../../prisma/seed";
@@ -146,6 +147,27 @@ describe.skipIf(!runUrl)("operations: metrics, health and shutdown of real proce
     expect(await worker.exited).toBe(0);
   }, 120_000);
 
+  it("is not ready on a database without Kassa's migrations (KASSA_MIGRATE=0 on a fresh database)", async () => {
+    const admin = new pg.Client({ connectionString: runUrl });
+    await admin.connect();
+    const name = `kassa_ops_bare_${Date.now().toString(36)}_${process.pid}`;
+    await admin.query(`CREATE DATABASE "${name}"`);
+    try {
+      const url = new URL(runUrl);
+      url.pathname = `/${name}`;
+      const p = startServer(bundle.bundle, await freePort(), { KASSA_ROLE: "api", DATABASE_URL: url.toString() });
+      procs.push(p);
+      await waitForHealth(p.base); // the database answers
+      const r = await fetch(`${p.base}/api/health/ready`);
+      expect([r.status, await r.json()]).toEqual([503, { status: "unavailable", database: "ok", migrations: "pending" }]);
+      p.child.kill("SIGTERM");
+      expect(await p.exited).toBe(0);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 120_000);
+
   it("turns ready 503 while the database is unreachable and 200 again after, live 200 throughout, no restart", async () => {
     const api = await start({ KASSA_ROLE: "api" });
     const ready = async () => {
@@ -178,15 +200,15 @@ describe.skipIf(!runUrl)("operations: metrics, health and shutdown of real proce
     proxy.freeze();
     let inFlight: Promise<Response>;
     try {
-      inFlight = fetch(`${api.base}/store/regions?in-flight=1`, { headers: { ...pk, connection: "close" } });
+      inFlight = fetch(`${api.base}/store/regions?in-flight=1`, { headers: pk }); // on a pooled keep-alive connection
       await sleep(500);
       api.child.kill("SIGTERM");
       let notReady: unknown;
       await waitFor("ready to turn 503", async () => {
         const r = await fetch(`${api.base}/api/health/ready`, { headers: { connection: "close" } });
         notReady = await r.json();
-        return r.status === 503;
-      }, 5_000);
+        return r.status === 503 && (notReady as { shutdown?: string }).shutdown !== undefined; // (a probe racing the signal sees the frozen database)
+      }, 8_000);
       expect(notReady).toEqual({ status: "unavailable", shutdown: "in_progress" });
       // then the listener closes: a new connection is refused
       await waitFor("the listener to close", async () => {
@@ -201,10 +223,13 @@ describe.skipIf(!runUrl)("operations: metrics, health and shutdown of real proce
     } finally {
       proxy.thaw();
     }
+    const thawedAt = Date.now();
     const res = await inFlight!;
     expect(res.status).toBe(200);
+    expect(res.headers.get("connection")).toBe("close"); // its keep-alive connection ends with it
     expect(((await res.json()) as { regions: unknown[] }).regions.length).toBeGreaterThan(0);
     expect(await api.exited).toBe(0);
+    expect(Date.now() - thawedAt).toBeLessThan(8_000); // not held until the 20 s deadline by idle keep-alive connections
   }, 120_000);
 
   it("cuts a request still stuck at the shutdown deadline and exits all the same", async () => {

@@ -71,7 +71,7 @@ describe("the Dockerfile and compose.yaml", () => {
 
   it("builds in a stage of its own and runs as an unprivileged user with a readiness healthcheck", () => {
     expect(stages.map((s) => s.name ?? "final")).toEqual(["build", "final"]);
-    expect(stages[0]!.run.map((r) => r.split(" ").slice(0, 3).join(" "))).toEqual(["npm install --no-audit", "npm run build", "npm prune --omit=dev"]);
+    expect(stages[0]!.run.map((r) => r.split(" ").slice(0, 3).join(" "))).toEqual(["npm install --no-audit", "npm run build", "npm prune --omit=dev", "rm -rf .next/cache"]);
     const final = stages[1]!;
     expect(final.run).toEqual([]); // nothing is built in the image that runs
     expect(final.env.NODE_ENV).toBe("production");
@@ -82,7 +82,7 @@ describe("the Dockerfile and compose.yaml", () => {
 
   it("compose.yaml: PostgreSQL, two web processes behind a proxy, one worker; every reference resolves", () => {
     const doc = parseYaml(readFileSync("compose.yaml", "utf8"), { merge: true }) as {
-      services: Record<string, { environment?: Record<string, string>; depends_on?: string[] | Record<string, unknown>; volumes?: string[]; command?: string[]; image?: string; healthcheck?: unknown }>;
+      services: Record<string, { environment?: Record<string, string>; depends_on?: string[] | Record<string, unknown>; volumes?: string[]; command?: string[]; image?: string; healthcheck?: unknown; stop_grace_period?: string; env_file?: unknown[] }>;
       volumes: Record<string, unknown>;
     };
     const services = doc.services;
@@ -99,6 +99,13 @@ describe("the Dockerfile and compose.yaml", () => {
       if (name.startsWith("web") || name === "worker" || name === "migrate") {
         expect(s.environment!.DATABASE_URL, name).toMatch(/@postgres:5432\//);
         expect(s.environment!.NEXTAUTH_SECRET, name).toMatch(/^\$\{NEXTAUTH_SECRET:\?/);
+        expect(s.env_file, name).toHaveLength(1); // the rest of the settings (Stripe, SMTP, the first owner)
+      }
+      if (name.startsWith("web") || name === "worker") {
+        // the graceful stop fits in the grace period: the drain delay plus the requests' deadline, with room
+        const grace = Number(s.stop_grace_period!.replace(/s$/, "")) * 1000;
+        const needed = Number(s.environment!.KASSA_SHUTDOWN_DELAY_MS ?? 0) + Number(s.environment!.KASSA_SHUTDOWN_TIMEOUT_MS ?? 10_000);
+        expect(grace, name).toBeGreaterThan(needed + 5_000);
       }
     }
     expect(services.postgres!.healthcheck).toBeTruthy();

@@ -38,12 +38,20 @@ export function restRoute(method: string, pathname: string): { dialect: string; 
   return null;
 }
 
+/** Next.js' paths by prefix, as logs and metrics name them: a fixed set, so no client can mint new label values. */
+const NEXT_ROUTES: [prefix: string, dialect: string, route: string][] = [
+  ["/_next/", "static", "/_next/*"],
+  ["/api/trpc/", "trpc", "/api/trpc/*"],
+  ["/api/auth/", "auth", "/api/auth/*"],
+  ["/api/openapi/", "api", "/api/openapi/*"],
+  ["/docs", "api", "/docs*"],
+  ["/mcp", "api", "/mcp"],
+  ["/dashboard", "console", "/dashboard*"],
+  ["/api/", "api", "(other)"],
+];
+
 /** What a request Next.js answers is, for the logs and metrics: a bounded set of labels, never a raw path. */
 export function nextRoute(pathname: string): { dialect: string; route: string } {
-  if (pathname.startsWith("/_next/")) return { dialect: "static", route: "/_next/*" };
-  if (pathname.startsWith("/api/trpc/")) return { dialect: "trpc", route: "/api/trpc/*" };
-  if (pathname.startsWith("/api/auth/")) return { dialect: "auth", route: "/api/auth/*" };
-  if (pathname.startsWith("/api/") || pathname === "/mcp" || pathname.startsWith("/docs")) return { dialect: "api", route: pathname.split("/").slice(0, 3).join("/") || "/" };
-  if (pathname.startsWith("/dashboard")) return { dialect: "console", route: "/dashboard/*" };
+  for (const [prefix, dialect, route] of NEXT_ROUTES) if (pathname.startsWith(prefix)) return { dialect, route };
   return { dialect: "pages", route: "(page)" };
 }

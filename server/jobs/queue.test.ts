@@ -313,7 +313,7 @@ for (const target of testDatabases()) {
       expect(() => createJobQueue({ db: h.db, now: () => new Date(), handlers: {}, schedules: [{ name: "nope", everyMs: 1000 }] })).toThrow(/no handler/);
     });
 
-    it("start() polls in the background, survives a failing poll, and stop() waits for the run in progress", async () => {
+    it("start() polls in the background, survives a failing poll, and stop() waits for the job in hand, leaving the rest of its batch queued", async () => {
       const name = `t.loop-${suffix()}`;
       const sched = `t.loop-schedule-${suffix()}`;
       const release = deferred();
@@ -336,7 +336,7 @@ for (const target of testDatabases()) {
         {
           [name]: async (p) => {
             runs.push(p.n);
-            if (p.n === 2) {
+            if ((p.n as number) >= 2) {
               started.resolve();
               await release.promise;
             }
@@ -350,18 +350,25 @@ for (const target of testDatabases()) {
       await until(async () => runs.length === 1 && (await jobsNamed(sched)).map((j) => j.status).join() === "done,queued");
       expect(logged.join("\n")).toMatch(/database went away/);
 
-      await q.enqueue(h.db, { name, payload: { n: 2 } });
+      // three due at once (one claimed batch); stop() while the first of them runs
+      await inTransaction(h.db, async (tx) => {
+        for (const n of [2, 3, 4]) await q.enqueue(tx, { name, payload: { n } });
+      });
       await started.promise;
       let stopped = false;
       const stopping = worker.stop().then(() => (stopped = true));
       await new Promise((r) => setTimeout(r, 50));
-      expect(stopped).toBe(false); // waits for the job in progress
+      expect(stopped).toBe(false); // waits for the job in hand
       release.resolve();
       await stopping;
-      expect((await jobsNamed(name)).map((j) => j.status)).toEqual(["done", "done"]);
-      await q.enqueue(h.db, { name, payload: { n: 3 } });
+      expect(runs).toHaveLength(2); // the one in hand finished; the rest of the batch never started
+      const rows = await jobsNamed(name);
+      expect(rows.map((j) => j.status).sort()).toEqual(["done", "done", "queued", "queued"]);
+      // given back as they were: no attempt spent, no lock held
+      expect(rows.filter((j) => j.status === "queued").map((j) => [j.attempts, j.lockedBy, j.lockedUntil])).toEqual([[0, null, null], [0, null, null]]);
+      await q.enqueue(h.db, { name, payload: { n: 5 } });
       await new Promise((r) => setTimeout(r, 100));
-      expect(runs).toEqual([1, 2]); // stopped: nothing more runs
+      expect(runs).toHaveLength(2); // stopped: nothing more runs
     });
 
     it("two workers draining 50 jobs concurrently run each exactly once", async () => {

@@ -33,10 +33,10 @@ export type JobSchedule = { name: string; everyMs: number };
 
 export type JobQueue = JobEnqueuer & {
   /** Claims and runs due jobs until none is due or `limit` (default 100) have run; each job at most once per call. */
-  runDue(opts?: { limit?: number }): Promise<{ ran: number; failed: number }>;
+  runDue(opts?: { limit?: number; stopping?: () => boolean; beat?: () => void }): Promise<{ ran: number; failed: number }>;
   /** Enqueues each schedule's job unless an unfinished one exists. */
   ensureSchedules(): Promise<void>;
-  /** Polls in the background (ensureSchedules + runDue every `pollMs`, default 1000). `stop()` waits for the current run. */
+  /** Polls in the background (ensureSchedules + runDue every `pollMs`, default 1000). `stop()` waits for the job in hand; jobs not yet started stay queued. */
   start(opts?: { pollMs?: number }): RunningQueue;
 };
 
@@ -227,19 +227,39 @@ export function createJobQueue(opts: {
     return false;
   }
 
-  async function runDue(o: { limit?: number } = {}): Promise<{ ran: number; failed: number }> {
+  /** Gives a claimed job that was never started back to the queue, as it was (a stopping worker's rest of a batch). */
+  async function release(job: Claimed): Promise<void> {
+    const [id, by, attempts] = mine(job);
+    await db.$executeRaw`
+      UPDATE "Job" SET status = 'queued', "lockedBy" = NULL, "lockedUntil" = NULL, attempts = attempts - 1
+       WHERE id = ${id} AND "lockedBy" = ${by} AND status = 'running' AND attempts = ${attempts}`;
+  }
+
+  /**
+   * Claims and runs due jobs, up to `limit`. `stopping()`: checked before each job; once true no further job starts and
+   * the claimed rest goes back to the queue. `beat()`: called as each job starts and ends (the worker's heartbeat).
+   */
+  async function runDue(o: { limit?: number; stopping?: () => boolean; beat?: () => void } = {}): Promise<{ ran: number; failed: number }> {
     const limit = o.limit ?? 100;
     const seen: string[] = [];
+    let ran = 0;
     let failed = 0;
-    while (seen.length < limit) {
+    while (seen.length < limit && !o.stopping?.()) {
       const batch = await claim(Math.min(CLAIM_BATCH, limit - seen.length), seen);
       if (batch.length === 0) break;
       for (const job of batch) {
         seen.push(job.id);
+        if (o.stopping?.()) {
+          await release(job).catch(() => undefined); // else its lease runs out and another worker takes it then
+          continue;
+        }
+        o.beat?.();
+        ran++;
         if (await runOne(job)) failed++;
+        o.beat?.();
       }
     }
-    return { ran: seen.length, failed };
+    return { ran, failed };
   }
 
   async function ensureSchedules(): Promise<void> {
@@ -262,7 +282,7 @@ export function createJobQueue(opts: {
         let busy = false;
         try {
           await ensureSchedules();
-          busy = (await runDue({ limit })).ran >= limit; // more may be due: go again at once
+          busy = (await runDue({ limit, stopping: () => stopped, beat: () => void (beat = Date.now()) })).ran >= limit; // more may be due: go again at once
         } catch (e) {
           log.error({ err: e }, "job worker loop: run failed, continuing");
         }

@@ -16,17 +16,30 @@ import { PaymentSessionStatus, PaymentStatus } from "../db/generated/enums";
 
 const CACHE_MS = 10_000;
 
-function cachedRows<T>(read: () => Promise<T[]>): () => Promise<T[]> {
+/**
+ * A scrape-time read, at most one every 10 s per process whatever the number of scrapers (concurrent scrapes share
+ * the read in flight), bounded by a 2 s statement timeout; while the database is away the last values stay.
+ */
+function cachedRows<T>(sql: string): () => Promise<T[]> {
   let at = 0;
   let rows: T[] = [];
+  let reading: Promise<void> | null = null;
   return async () => {
     if (Date.now() - at > CACHE_MS) {
-      try {
-        rows = await read();
-        at = Date.now();
-      } catch {
-        // the database is away: keep the last values (readiness and the pool gauge tell the outage)
-      }
+      reading ??= getDb()
+        .$transaction(async (tx) => {
+          await tx.$executeRawUnsafe("SET LOCAL statement_timeout = 2000");
+          return tx.$queryRawUnsafe<T[]>(sql);
+        })
+        .then((r) => {
+          rows = r;
+          at = Date.now();
+        })
+        .catch(() => undefined) // the database is away: readiness and the pool gauge tell the outage
+        .finally(() => {
+          reading = null;
+        });
+      await reading;
     }
     return rows;
   };
@@ -68,7 +81,7 @@ function create() {
       this.set({ state: "waiting" }, pool.waitingCount);
     },
   });
-  const payments = cachedRows(() => getDb().$queryRaw<{ status: string; n: bigint }[]>`SELECT status::text AS status, count(*) AS n FROM "Payment" GROUP BY status`);
+  const payments = cachedRows<{ status: string; n: bigint }>(`SELECT status::text AS status, count(*) AS n FROM "Payment" GROUP BY status`);
   new Gauge({
     name: "kassa_payments",
     help: "Payments in the ledger by status (read at most every 10 s)",
@@ -80,7 +93,7 @@ function create() {
       for (const r of await payments()) this.set({ status: r.status }, Number(r.n));
     },
   });
-  const flagged = cachedRows(() => getDb().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Payment" WHERE flag IS NOT NULL AND "returnedAt" IS NULL`);
+  const flagged = cachedRows<{ n: bigint }>(`SELECT count(*) AS n FROM "Payment" WHERE flag IS NOT NULL AND "returnedAt" IS NULL`);
   new Gauge({
     name: "kassa_payments_flagged_unreturned",
     help: "Flagged payments (money taken that no order counts) not yet voided or refunded in full (read at most every 10 s)",
@@ -89,7 +102,7 @@ function create() {
       this.set(Number((await flagged())[0]?.n ?? 0));
     },
   });
-  const sessions = cachedRows(() => getDb().$queryRaw<{ status: string; n: bigint }[]>`SELECT status::text AS status, count(*) AS n FROM "PaymentSession" GROUP BY status`);
+  const sessions = cachedRows<{ status: string; n: bigint }>(`SELECT status::text AS status, count(*) AS n FROM "PaymentSession" GROUP BY status`);
   new Gauge({
     name: "kassa_payment_sessions",
     help: "Payment sessions by status (read at most every 10 s)",
@@ -101,12 +114,10 @@ function create() {
       for (const r of await sessions()) this.set({ status: r.status }, Number(r.n));
     },
   });
-  const jobRows = cachedRows(
-    () => getDb().$queryRaw<{ status: string; due: bigint; n: bigint; oldest: number | null }[]>`
+  const jobRows = cachedRows<{ status: string; due: bigint; n: bigint; oldest: number | null }>(`
       SELECT status::text AS status, count(*) FILTER (WHERE "runAt" <= now()) AS due, count(*) AS n,
              EXTRACT(EPOCH FROM now() - min("runAt") FILTER (WHERE "runAt" <= now()))::float8 AS oldest
-      FROM "Job" WHERE status IN ('queued', 'running') GROUP BY status`,
-  );
+      FROM "Job" WHERE status IN ('queued', 'running') GROUP BY status`);
   new Gauge({
     name: "kassa_jobs",
     help: "Unfinished jobs by status (queued, running) and whether they are due (read at most every 10 s)",

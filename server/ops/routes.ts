@@ -31,9 +31,14 @@ const OPS: Record<string, Handler> = {
   "/api/health/ready": () => health.ready(),
 };
 
-/** The handler for an operational path (GET/HEAD only), or null. `metrics`: whether /metrics is served on this listener. */
+const notHere: Handler = () => Response.json({ message: "Not found" }, { status: 404, headers: { "cache-control": "no-store" } });
+
+/**
+ * The handler for an operational path (GET/HEAD only), or null. `metrics`: whether /metrics is served on this listener;
+ * when it is not (KASSA_METRICS_PORT), /metrics is a 404 here, never handed on to Next.js' route file.
+ */
 export function opsHandler(method: string, pathname: string, opts: { metrics: boolean }): Handler | null {
   if (method !== "GET" && method !== "HEAD") return null;
-  if (pathname === "/metrics") return opts.metrics ? metricsHandler : null;
+  if (pathname === "/metrics") return opts.metrics ? metricsHandler : notHere;
   return OPS[pathname] ?? null;
 }

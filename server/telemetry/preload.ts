@@ -17,6 +17,11 @@ import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
 import { PrismaInstrumentation } from "@prisma/instrumentation";
 import { KassaSampler } from "./sampler";
 import { log } from "../ops/log";
+
+/** instrumentation-http's own list (DEFAULT_QUERY_STRINGS_TO_REDACT, not exported from its entry point). */
+const DEFAULT_REDACTED_QUERY = ["sig", "Signature", "AWSAccessKeyId", "X-Goog-Signature", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token"];
+/** Query parameters of Kassa's URLs that carry secrets (the password-reset link's `token`, Stripe's client secrets). */
+const SECRET_QUERY = ["token", "payment_intent_client_secret", "client_secret", "code", "state"];
 import { TELEMETRY_KEY, type TelemetryHandle } from "./flush";
 
 /** Requests not worth a trace each: probes, scrapes and Next's static files. */
@@ -48,7 +53,12 @@ if (endpoint && process.env.OTEL_SDK_DISABLED !== "true") {
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => ignoredPath(req.url) }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => ignoredPath(req.url),
+        // the package's defaults (it replaces them) and Kassa's own secrets in URLs: password-reset and console tokens
+        redactedQueryParamsServer: [...DEFAULT_REDACTED_QUERY, ...SECRET_QUERY],
+        redactedQueryParams: [...DEFAULT_REDACTED_QUERY, ...SECRET_QUERY],
+      }),
       // no statement parameters on spans (they hold emails, amounts, tokens); connect spans only under a request
       new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
       new PrismaInstrumentation(),
