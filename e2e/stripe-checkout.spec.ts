@@ -31,8 +31,9 @@ async function details(page: import("@playwright/test").Page, email: string) {
   await page.getByTestId("checkout-name").fill("Stripe Shopper");
   await page.getByTestId("checkout-line1").fill("1 Market St");
   await page.getByTestId("checkout-city").fill("San Francisco");
+  await page.getByTestId("checkout-country").selectOption("US");
+  await page.getByTestId("checkout-state").selectOption("CA");
   await page.getByTestId("checkout-postal").fill("94105");
-  await page.getByTestId("checkout-country").fill("US");
   await page.getByTestId("continue-to-payment").click();
   await expect(page.getByTestId("stub-pm")).toBeVisible();
 }

@@ -5,9 +5,15 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { fieldErrorsFromServer, type FieldErrors } from "~/server/core/checkout-fields";
 import { useTRPC } from "../trpc/react";
 import { formatMoney } from "../ui/format";
+import { AddressFields, Field, readAddress, type AddressValue } from "./address-fields";
 import { declineMessage, digitsOnly, parseExpiry, validateCard, type CardErrors } from "./card-validation";
+
+// The shared zod schemas (the server parses saveDetails with the same ones) load when the shopper first touches the
+// form, not with the page: they would put the checkout's first-load JavaScript over its budget.
+const loadSchema = () => import("~/server/core/checkout-schema");
 
 // Stripe's step (Stripe.js loader and React bindings) loads only where Stripe is configured, not with every checkout.
 const StripePaymentStep = dynamic(() => import("./stripe-payment-step").then((m) => m.StripePaymentStep));
@@ -32,7 +38,35 @@ function attemptStore(cartId: string) {
   };
 }
 
-export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: string | null; stripeKey?: string | null }) {
+/** Words for a refusal that is not about one field: by the domain code, never the server's message text. */
+const FORM_MESSAGES: Record<string, string> = {
+  invalid_state: "Your cart changed while you were checking out. Review it and try again.",
+  not_found: "Your cart could not be found. It may have been completed already.",
+  provider_unavailable: "The payment service is not answering right now. Nothing was charged; try again in a minute.",
+  idempotency_conflict: "This payment is already being processed. Wait a moment, then reload the page.",
+  conflict: "Something changed while you were paying. Try again.",
+};
+const FIELDS_MESSAGE = "Some details need your attention. Check the fields marked below.";
+
+function formMessage(err: unknown): string {
+  const data = (err as { data?: { domainCode?: unknown; code?: unknown } | null } | null)?.data;
+  const code = typeof data?.domainCode === "string" ? data.domainCode : null;
+  if (code && FORM_MESSAGES[code]) return FORM_MESSAGES[code];
+  if (data?.code === "SERVICE_UNAVAILABLE") return FORM_MESSAGES.provider_unavailable!;
+  if (data?.code === "BAD_REQUEST" || code === "validation") return "Some of these details were not accepted. Check them and try again.";
+  return "Something went wrong. Try again.";
+}
+
+export function CheckoutForm({
+  defaultEmail,
+  stripeKey,
+  regionCountries = {},
+}: {
+  defaultEmail?: string | null;
+  stripeKey?: string | null;
+  /** region id -> its countries (ISO alpha-2): the country select lists the cart region's */
+  regionCountries?: Record<string, string[]>;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const cart = useQuery(trpc.cart.get.queryOptions());
@@ -42,6 +76,8 @@ export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: strin
   const finish = useMutation(trpc.checkout.finish.mutationOptions());
   const [processing, setProcessing] = useState(false);
   const [errors, setErrors] = useState<CardErrors & { form?: string }>({});
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [billingSame, setBillingSame] = useState(true);
   const [action, setAction] = useState<string | null>(null);
   const [detailsSaved, setDetailsSaved] = useState(false);
   const [busy, setBusyState] = useState(false);
@@ -62,9 +98,20 @@ export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: strin
   if (!c || c.lines.length === 0) return <p data-testid="checkout-empty">Your cart is empty.</p>;
   const cartId = c.id;
 
-  function show(e: CardErrors & { form?: string }) {
+  function show(e: CardErrors & { form?: string }, fields: FieldErrors = {}) {
     setErrors(e);
-    requestAnimationFrame(() => alertRef.current?.focus());
+    setFieldErrors(fields);
+    // the first field with a message takes focus (its message is its description); otherwise the alert does
+    requestAnimationFrame(() => {
+      const first = Object.keys(fields)[0];
+      const el = first ? document.getElementById(first.replace(/\./g, "-")) : null;
+      (el ?? alertRef.current)?.focus();
+    });
+  }
+
+  /** Editing a field clears its message; the next submit checks again. */
+  function onEdit(name: string) {
+    if (name in fieldErrors) setFieldErrors(({ [name]: _, ...rest }) => rest);
   }
 
   async function handle(result: Result) {
@@ -104,26 +151,29 @@ export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: strin
     const f = new FormData(e.currentTarget);
     const card = { number: String(f.get("cardNumber") ?? ""), expiry: String(f.get("expiry") ?? ""), cvc: String(f.get("cvc") ?? "") };
     const cardErrors = stripeKey ? {} : validateCard(card);
-    const email = String(f.get("email") ?? "").trim();
-    const missing = ["name", "line1", "city", "postalCode", "country"].filter((k) => !String(f.get(k) ?? "").trim());
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return show({ ...cardErrors, form: "Enter a valid email address." });
-    if (missing.length) return show({ ...cardErrors, form: "Fill in your name and address." });
+    const details = {
+      email: String(f.get("email") ?? ""),
+      shippingAddress: readAddress(f, "shippingAddress"),
+      billingAddress: billingSame ? null : readAddress(f, "billingAddress"),
+    };
+    const schema = await loadSchema().catch(() => null);
+    if (!schema) return show({ form: "This page could not finish loading. Check your connection and try again." });
+    const checked = schema.validateCheckoutDetails(details);
+    if (!checked.ok) return show({ ...cardErrors, form: FIELDS_MESSAGE }, checked.errors);
     if (Object.keys(cardErrors).length) return show({ ...cardErrors, form: "Check your card details." });
     if (inFlight.current) return;
     setBusy(true);
     setErrors({});
+    setFieldErrors({});
     try {
-      await save.mutateAsync({
-        cartId,
-        email,
-        address: {
-          name: String(f.get("name")),
-          line1: String(f.get("line1")),
-          city: String(f.get("city")),
-          postalCode: String(f.get("postalCode")),
-          country: String(f.get("country")).toUpperCase(),
-        },
-      });
+      try {
+        await save.mutateAsync({ cartId, ...checked.value });
+      } catch (err) {
+        // a refusal of a field (what only the server knows, e.g. the region's countries) goes next to that field
+        const fields = fieldErrorsFromServer((err as { data?: unknown } | null)?.data);
+        if (Object.keys(fields).length) return show({ form: FIELDS_MESSAGE }, fields);
+        throw err;
+      }
       if (stripeKey) {
         setDetailsSaved(true); // Stripe's Payment Element takes over below
         return;
@@ -136,7 +186,7 @@ export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: strin
       });
       await handle(result as Result);
     } catch (err) {
-      show({ form: err instanceof Error ? err.message : "Something went wrong. Try again." });
+      show({ form: formMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -150,13 +200,15 @@ export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: strin
       if (result.status !== "requires_action") setAction(null);
       await handle(result as Result);
     } catch (err) {
-      show({ form: err instanceof Error ? err.message : "Something went wrong. Try again." });
+      show({ form: formMessage(err) });
     } finally {
       setBusy(false);
     }
   }
 
-  const addr = (c.shippingAddress ?? {}) as Record<string, string>;
+  const addr = (c.shippingAddress ?? {}) as AddressValue;
+  const billing = c.billingAddress as AddressValue | null;
+  const countries = (regionCountries[c.regionId] ?? []).map((x) => x.toUpperCase());
   const fieldError = (k: keyof CardErrors) =>
     errors[k] ? (
       <span id={`${k}-error`} className="error field-error">
@@ -202,24 +254,38 @@ export function CheckoutForm({ defaultEmail, stripeKey }: { defaultEmail?: strin
         </div>
       )}
       {/* kept mounted (hidden) during the confirmation step, so nothing typed is lost */}
-      <form onSubmit={onSubmit} className="form" noValidate aria-label="Checkout" hidden={!!action}>
+      <form
+        onSubmit={onSubmit}
+        onChange={(e) => onEdit((e.target as { name?: string }).name ?? "")}
+        onFocus={() => void loadSchema()}
+        className="form"
+        noValidate
+        aria-label="Checkout"
+        hidden={!!action}
+      >
           <fieldset>
             <legend>Contact</legend>
-            <label htmlFor="email">Email</label>
-            <input id="email" name="email" type="email" autoComplete="email" required defaultValue={c.email ?? defaultEmail ?? ""} data-testid="checkout-email" />
+            <Field path="email" label="Email" errors={fieldErrors}>
+              {(a) => <input {...a} type="email" autoComplete="email" defaultValue={c.email ?? defaultEmail ?? ""} data-testid="checkout-email" />}
+            </Field>
           </fieldset>
           <fieldset>
             <legend>Shipping address</legend>
-            <label htmlFor="name">Full name</label>
-            <input id="name" name="name" autoComplete="name" required defaultValue={addr.name ?? ""} data-testid="checkout-name" />
-            <label htmlFor="line1">Address</label>
-            <input id="line1" name="line1" autoComplete="address-line1" required defaultValue={addr.line1 ?? ""} data-testid="checkout-line1" />
-            <label htmlFor="city">City</label>
-            <input id="city" name="city" autoComplete="address-level2" required defaultValue={addr.city ?? ""} data-testid="checkout-city" />
-            <label htmlFor="postalCode">Postal code</label>
-            <input id="postalCode" name="postalCode" autoComplete="postal-code" required defaultValue={addr.postalCode ?? ""} data-testid="checkout-postal" />
-            <label htmlFor="country">Country code</label>
-            <input id="country" name="country" autoComplete="country" required maxLength={2} defaultValue={addr.country ?? "US"} data-testid="checkout-country" />
+            <AddressFields prefix="shippingAddress" testIdPrefix="checkout" countries={countries} initial={addr} errors={fieldErrors} withPhone />
+          </fieldset>
+          <fieldset>
+            <legend>Billing address</legend>
+            <label className="check">
+              <input
+                type="checkbox"
+                name="billingSame"
+                checked={billingSame}
+                onChange={(e) => setBillingSame(e.target.checked)}
+                data-testid="billing-same"
+              />{" "}
+              Same as shipping address
+            </label>
+            {!billingSame && <AddressFields prefix="billingAddress" testIdPrefix="billing" countries={countries} initial={billing ?? {}} errors={fieldErrors} />}
           </fieldset>
           {stripeKey ? (
             <button type="submit" disabled={busy} data-testid="continue-to-payment">

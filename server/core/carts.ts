@@ -7,6 +7,8 @@ import type { CoreDeps } from "./deps";
 import { PaymentError, notFound } from "./errors";
 import { fromMinor, multiply, sum, type Money } from "./money";
 import { lockCartAndCollection } from "./ledger";
+import { Prisma } from "../db/generated/client";
+import type { CheckoutAddress, CheckoutDetails } from "./checkout-schema";
 
 export type CartLineView = {
   id: string;
@@ -33,6 +35,8 @@ export type CartView = {
   customerId: string | null;
   anonymousId: string | null;
   shippingAddress: Record<string, unknown> | null;
+  /** null: the same as the shipping address */
+  billingAddress: Record<string, unknown> | null;
   lines: CartLineView[];
   subtotal: Money;
   total: Money;
@@ -93,6 +97,7 @@ export function toCartView(c: CartRow): CartView {
     customerId: c.customerId,
     anonymousId: c.anonymousId,
     shippingAddress: (c.shippingAddress as Record<string, unknown> | null) ?? null,
+    billingAddress: (c.billingAddress as Record<string, unknown> | null) ?? null,
     lines,
     subtotal,
     total: subtotal,
@@ -100,6 +105,11 @@ export function toCartView(c: CartRow): CartView {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
+}
+
+/** An address as stored: optional parts left out when empty. */
+function compactAddress(a: CheckoutAddress): Record<string, string> {
+  return Object.fromEntries(Object.entries(a).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
 }
 
 function checkQuantity(quantity: number, allowZero: boolean) {
@@ -249,6 +259,28 @@ export function createCartService(deps: CoreDeps & { syncSessionAmount: (session
     });
   }
 
+  /**
+   * The browser checkout's contact and addresses, already parsed with `checkoutDetails` (./checkout-schema). What only
+   * the ledger knows is checked here: the cart's region ships to the shipping address's country.
+   */
+  async function saveCheckoutDetails(cartId: string, actor: Actor, input: CheckoutDetails): Promise<CartView> {
+    return mutate(cartId, actor, async (tx, cart) => {
+      const region = await tx.region.findUnique({ where: { id: cart.regionId }, select: { countries: true } });
+      const country = input.shippingAddress.country.toLowerCase();
+      if (!region?.countries.some((c) => c.toLowerCase() === country)) {
+        throw new PaymentError("validation", "The cart's region does not ship to this country.", { field: "shippingAddress.country", reason: "country_not_in_region" });
+      }
+      await tx.cart.update({
+        where: { id: cartId },
+        data: {
+          email: input.email.toLowerCase(),
+          shippingAddress: compactAddress(input.shippingAddress),
+          billingAddress: input.billingAddress ? compactAddress(input.billingAddress) : Prisma.DbNull,
+        },
+      });
+    });
+  }
+
   /** Move the cart to another region: its currency changes and every line is re-priced in it. */
   async function setRegion(cartId: string, actor: Actor, regionId: string): Promise<CartView> {
     const region = await db.region.findUnique({ where: { id: regionId } });
@@ -278,7 +310,7 @@ export function createCartService(deps: CoreDeps & { syncSessionAmount: (session
     });
   }
 
-  return { create, get, findActive, addLine, updateLine, removeLine, update, setRegion, attachToCustomer };
+  return { create, get, findActive, addLine, updateLine, removeLine, update, saveCheckoutDetails, setRegion, attachToCustomer };
 }
 
 export type CartService = ReturnType<typeof createCartService>;

@@ -20,6 +20,9 @@ export type OrderView = {
   email: string | null;
   currency: CurrencyCode;
   total: Money;
+  /** The cart's addresses when it became this order; billing null: the same as shipping. */
+  shippingAddress: Record<string, unknown> | null;
+  billingAddress: Record<string, unknown> | null;
   paymentStatus: OrderPaymentStatus;
   paidAt: Date | null;
   createdAt: Date;
@@ -28,7 +31,7 @@ export type OrderView = {
 
 type OrderRow = {
   id: string; number: string; cartId: string; customerId: string | null; anonymousId: string | null; email: string | null; currency: string;
-  totalMinor: bigint; paymentStatus: OrderPaymentStatus; paidAt: Date | null; createdAt: Date;
+  totalMinor: bigint; shippingAddress?: unknown; billingAddress?: unknown; paymentStatus: OrderPaymentStatus; paidAt: Date | null; createdAt: Date;
   lines: { id: string; sku: string; name: string; quantity: number; unitPriceMinor: bigint }[];
 };
 
@@ -43,6 +46,8 @@ export function toOrderView(o: OrderRow): OrderView {
     email: o.email,
     currency,
     total: fromMinor(o.totalMinor, currency),
+    shippingAddress: (o.shippingAddress as Record<string, unknown> | null | undefined) ?? null,
+    billingAddress: (o.billingAddress as Record<string, unknown> | null | undefined) ?? null,
     paymentStatus: o.paymentStatus,
     paidAt: o.paidAt,
     createdAt: o.createdAt,
@@ -118,6 +123,8 @@ export function createOrderService(deps: CoreDeps) {
         locale: cart.locale ?? "en",
         currency: cart.currency,
         totalMinor: BigInt(view.total.amount),
+        ...(cart.shippingAddress !== null ? { shippingAddress: cart.shippingAddress } : {}),
+        ...(cart.billingAddress !== null ? { billingAddress: cart.billingAddress } : {}),
         lines: {
           create: view.lines.map((l) => ({ id: ids("orli"), sku: l.sku, name: l.productTitle, quantity: l.quantity, unitPriceMinor: BigInt(l.unitPrice.amount) })),
         },

@@ -1,7 +1,7 @@
 // tRPC in three parts, as create-t3-app lays it out: context, init, procedures.
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
+import { $ZodError, flattenError } from "zod/v4/core";
 import { getDb, type Db } from "../db";
 import { getServerSession } from "next-auth";
 import { authOptions } from "../auth/options";
@@ -52,14 +52,19 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
+    // zod's classic and mini errors both are $ZodError. Their message is the issues as JSON: never sent as the message;
+    // the issues go as data (path, code, a custom check's reason), which the browser maps to fields and words.
+    const zod = cause instanceof $ZodError ? cause : null;
     return {
       ...shape,
+      message: zod ? "The input is not valid." : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
         domainCode: isPaymentError(cause) ? (cause.code as PaymentErrorCode) : null,
         domainDetails: isPaymentError(cause) ? cause.details : null,
-        zodError: cause instanceof ZodError ? cause.flatten() : null,
+        zodError: zod ? flattenError(zod) : null,
+        zodIssues: zod ? zod.issues.map((i) => ({ path: i.path.map(String), code: i.code, ...(i.code === "custom" && i.params?.reason ? { params: { reason: String(i.params.reason) } } : {}) })) : null,
       },
     };
   },

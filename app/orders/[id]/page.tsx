@@ -1,7 +1,14 @@
+import { OrderAddresses } from "~/components/checkout/order-addresses";
 import { OrderPage } from "~/components/checkout/order-page";
 
 export const dynamic = "force-dynamic";
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
-  return <OrderPage id={(await params).id} />;
+  const { id } = await params;
+  return (
+    <>
+      <OrderPage id={id} />
+      <OrderAddresses id={id} />
+    </>
+  );
 }

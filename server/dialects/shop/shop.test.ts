@@ -188,7 +188,7 @@ describe("shop API", () => {
 it("keeps Stripe metadata within 500 characters", async () => {
   const { intentMetadata } = await import("./codec");
   const lines = Array.from({ length: 30 }, (_, i) => ({ id: `l${i}`, sku: `SKU-${i}`, name: `A rather long product name number ${i}`, quantity: 1, unitPrice: { amount: 100, currency: "USD" as const }, total: { amount: 100, currency: "USD" as const } }));
-  const m = intentMetadata({ id: "ord_1", number: "ORD-20250331-5XZF", cartId: "c", customerId: null, anonymousId: null, email: null, currency: "USD", total: { amount: 3000, currency: "USD" }, paymentStatus: "not_paid", paidAt: null, createdAt: new Date(), lines });
+  const m = intentMetadata({ id: "ord_1", number: "ORD-20250331-5XZF", cartId: "c", customerId: null, anonymousId: null, email: null, currency: "USD", total: { amount: 3000, currency: "USD" }, shippingAddress: null, billingAddress: null, paymentStatus: "not_paid", paidAt: null, createdAt: new Date(), lines });
   expect(m.line_items!.length).toBeLessThanOrEqual(500);
   expect(Number(m.line_items_truncated)).toBe(30 - JSON.parse(m.line_items!).length);
 });

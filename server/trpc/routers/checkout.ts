@@ -2,15 +2,9 @@ import { z } from "zod";
 import { withIdempotency } from "../../auth/idempotency";
 import type { Actor } from "../../core/actors";
 import type { CheckoutResult } from "../../core/checkout";
+import { checkoutDetails } from "../../core/checkout-schema";
+import * as zm from "zod/mini";
 import { createTRPCRouter, shopperProcedure } from "../init";
-
-const address = z.object({
-  name: z.string().trim().min(1).max(200),
-  line1: z.string().trim().min(1).max(200),
-  city: z.string().trim().min(1).max(100),
-  postalCode: z.string().trim().min(1).max(20),
-  country: z.string().trim().length(2),
-});
 
 const card = z.object({
   number: z.string().regex(/^[\d ]{12,23}$/),
@@ -32,9 +26,10 @@ async function once(ctx: { db: Parameters<typeof withIdempotency>[0]; actor: Act
 }
 
 export const checkoutRouter = createTRPCRouter({
+  /** Contact and addresses, parsed with the schema the browser's form checks with (server/core/checkout-schema.ts). */
   saveDetails: shopperProcedure
-    .input(z.object({ cartId: z.string().max(64), email: z.string().trim().email().max(254), address }))
-    .mutation(({ ctx, input }) => ctx.kassa.carts.update(input.cartId, ctx.actor, { email: input.email, shippingAddress: input.address })),
+    .input(zm.extend(checkoutDetails, { cartId: zm.string().check(zm.maxLength(64)) }))
+    .mutation(({ ctx, input: { cartId, ...details } }) => ctx.kassa.carts.saveCheckoutDetails(cartId, ctx.actor, details)),
   pay: shopperProcedure
     .input(z.object({ cartId: z.string().max(64), attemptKey: z.string().min(8).max(100), card }))
     .mutation(({ ctx, input }) =>

@@ -19,4 +19,10 @@ export const ordersRouter = createTRPCRouter({
     }
     return order;
   }),
+  /** The addresses the order was placed with (billing null: the same as shipping); a plain read, no provider call. */
+  addresses: publicProcedure.input(z.object({ id: z.string().max(64) })).query(async ({ ctx, input }) => {
+    if (!ctx.actor) throw new TRPCError({ code: "NOT_FOUND" });
+    const o = await ctx.kassa.orders.getOrder(input.id, ctx.actor);
+    return { email: o.email, shippingAddress: o.shippingAddress, billingAddress: o.billingAddress };
+  }),
 });

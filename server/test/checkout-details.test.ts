@@ -1,0 +1,108 @@
+// The checkout's details through the tRPC procedure the browser calls: the shared schema parses the input, core checks
+// what only the ledger knows (the cart region's countries), and a refusal reaches the browser as an error shape whose
+// data maps to a field and a code — never zod's JSON in the message. The addresses travel onto the order.
+import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seed } from "../../prisma/seed";
+import type { Actor } from "../core/actors";
+import { fieldErrorsFromServer } from "../core/checkout-schema";
+import type { DbHandle } from "../db";
+import { getKassa } from "../kassa";
+import { appRouter, createCaller } from "../trpc/root";
+import { createTRPCContext } from "../trpc/init";
+import { useTestDatabase } from "./app";
+import { embeddedTestDb } from "./db";
+
+const us = { name: "Ada Shopper", line1: "1 Main Street", line2: "Apt 4", city: "Springfield", state: "NY", postalCode: "12345", country: "US", phone: "" };
+const de = { name: "Ada Billing", line1: "Hauptstraße 1", city: "Berlin", postalCode: "10115", country: "DE" };
+
+describe("checkout.saveDetails", () => {
+  let h: DbHandle;
+  let actor: Actor & { type: "customer" };
+  let caller: ReturnType<typeof createCaller>;
+
+  /** The error's shape as the browser's tRPC client receives it (the app's errorFormatter applied). */
+  async function refusal(p: Promise<unknown>) {
+    const error = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).not.toBeNull();
+    return getErrorShape({ config: appRouter._def._config, error: error as never, type: "mutation", path: "checkout.saveDetails", input: undefined, ctx: undefined });
+  }
+
+  async function newCart(currency: string) {
+    const k = getKassa();
+    const region = (await h.db.region.findFirstOrThrow({ where: { currency } })).id;
+    const cart = await k.carts.create(actor, { regionId: region });
+    await k.carts.addLine(cart.id, actor, { sku: "MUG-WHITE", quantity: 1 });
+    return cart.id;
+  }
+
+  beforeAll(async () => {
+    h = await embeddedTestDb();
+    await seed(h.db);
+    useTestDatabase(h);
+    const alice = await h.db.customer.findUniqueOrThrow({ where: { email: "alice@example.com" } });
+    actor = { type: "customer", customerId: alice.id };
+    caller = createCaller(await createTRPCContext({ headers: new Headers(), session: { user: { id: alice.id, email: alice.email } } }));
+  });
+  afterAll(async () => h?.close());
+
+  it("refuses a country outside the cart's region next to the country field, in codes", async () => {
+    const cartId = await newCart("USD");
+    const shape = await refusal(caller.checkout.saveDetails({ cartId, email: "ada@example.com", shippingAddress: { ...de }, billingAddress: null }));
+    expect(shape.data.code).toBe("BAD_REQUEST");
+    expect(fieldErrorsFromServer(shape.data)).toEqual({ "shippingAddress.country": "country_not_in_region" });
+    // nothing was saved
+    expect((await getKassa().carts.get(cartId, actor)).shippingAddress).toBeNull();
+  });
+
+  it("refuses input the schema refuses with issues by field path, and a message that is not JSON", async () => {
+    const cartId = await newCart("USD");
+    const shape = await refusal(
+      caller.checkout.saveDetails({ cartId, email: "a@b.c", shippingAddress: { ...us, postalCode: "1234" }, billingAddress: { ...de, line1: " " } }),
+    );
+    expect(shape.data.code).toBe("BAD_REQUEST");
+    expect(shape.message).not.toMatch(/[{[]/);
+    expect(fieldErrorsFromServer(shape.data)).toEqual({
+      email: "invalid_email",
+      "shippingAddress.postalCode": "invalid_postal_code",
+      "billingAddress.line1": "required",
+    });
+  });
+
+  it("stores line 2, state, phone and a separate billing address; the order keeps them", async () => {
+    const cartId = await newCart("USD");
+    const cart = await caller.checkout.saveDetails({ cartId, email: "Ada@Example.com", shippingAddress: { ...us, phone: "+1 555 0100" }, billingAddress: de });
+    expect(cart.email).toBe("ada@example.com");
+    expect(cart.shippingAddress).toEqual({ name: "Ada Shopper", line1: "1 Main Street", line2: "Apt 4", city: "Springfield", state: "NY", postalCode: "12345", country: "US", phone: "+1 555 0100" });
+    expect(cart.billingAddress).toEqual(de);
+
+    // "same as shipping" again clears the billing address
+    const same = await caller.checkout.saveDetails({ cartId, email: "ada@example.com", shippingAddress: us, billingAddress: null });
+    expect(same.billingAddress).toBeNull();
+    expect(same.shippingAddress).not.toHaveProperty("phone"); // an empty optional part is not stored
+
+    await caller.checkout.saveDetails({ cartId, email: "ada@example.com", shippingAddress: us, billingAddress: de });
+    const order = await getKassa().orders.completeCart(cartId, actor, { requirePayment: false });
+    expect(order.billingAddress).toEqual(de);
+    expect(await caller.orders.addresses({ id: order.id })).toEqual({
+      email: "ada@example.com",
+      shippingAddress: { name: "Ada Shopper", line1: "1 Main Street", line2: "Apt 4", city: "Springfield", state: "NY", postalCode: "12345", country: "US" },
+      billingAddress: de,
+    });
+    // somebody else's order: not found, as an unknown id is, and none of its addresses
+    const bob = await h.db.customer.findUniqueOrThrow({ where: { email: "bob@example.com" } });
+    const asBob = createCaller(await createTRPCContext({ headers: new Headers(), session: { user: { id: bob.id, email: bob.email } } }));
+    await expect(asBob.orders.addresses({ id: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const asNobody = createCaller(await createTRPCContext({ headers: new Headers(), session: null }));
+    await expect(asNobody.orders.addresses({ id: order.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("accepts every country of a multi-country region, whatever its case", async () => {
+    const cartId = await newCart("EUR");
+    const cart = await caller.checkout.saveDetails({ cartId, email: "ada@example.com", shippingAddress: { ...de, country: "nl", postalCode: "1011 AB" }, billingAddress: null });
+    expect(cart.shippingAddress).toMatchObject({ country: "NL" });
+  });
+});
