@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "~/components/auth/sign-out-button";
+import { CartBadge } from "~/components/cart/cart-badge";
 import { TRPCReactProvider } from "~/components/trpc/react";
 import { getSession } from "~/server/auth/session";
 import { api } from "~/server/trpc/server";
@@ -17,31 +18,30 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            Kassa
-          </Link>
-          <nav aria-label="Account">
-            <Link href="/cart" data-testid="cart-link">
-              Cart{count > 0 ? ` (${count})` : ""}
+        <TRPCReactProvider>
+          <header className="site-header">
+            <Link href="/" className="brand">
+              Kassa
             </Link>
-            {session?.user ? (
-              <>
-                <Link href="/account/payments">My payments</Link>
-                <span data-testid="signed-in-as">{session.user.email}</span>
-                <SignOutButton />
-              </>
-            ) : (
-              <>
-                <Link href="/login">Sign in</Link>
-                <Link href="/register">Register</Link>
-              </>
-            )}
-          </nav>
-        </header>
-        <main>
-          <TRPCReactProvider>{children}</TRPCReactProvider>
-        </main>
+            <nav aria-label="Account">
+              <CartBadge initialCount={count} />
+              {session?.user ? (
+                <>
+                  <Link href="/account/orders" data-testid="my-orders-link">My orders</Link>
+                  <Link href="/account/payments">My payments</Link>
+                  <span data-testid="signed-in-as">{session.user.email}</span>
+                  <SignOutButton />
+                </>
+              ) : (
+                <>
+                  <Link href="/login">Sign in</Link>
+                  <Link href="/register">Register</Link>
+                </>
+              )}
+            </nav>
+          </header>
+          <main>{children}</main>
+        </TRPCReactProvider>
       </body>
     </html>
   );

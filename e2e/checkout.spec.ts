@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { addToCart, CARDS, fillCard, fillCheckout, register, signIn, trpcQuery } from "./helpers";
+import { addToCart, CARDS, fillCard, fillCheckout, paidOrderAs, register, signIn, trpcQuery } from "./helpers";
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
@@ -75,12 +75,7 @@ test("a double click on Pay makes one payment and one order", async ({ page }) =
 });
 
 test("alice sees her payment and its timeline; bob cannot open it and does not see it", async ({ browser }) => {
-  const alice = await browser.newPage();
-  await signIn(alice, "alice@example.com", "alice-password");
-  await addToCart(alice, "CAP-NAVY");
-  await fillCheckout(alice, { card: CARDS.success });
-  await alice.getByTestId("pay").click();
-  await expect(alice.getByTestId("payment-status")).toHaveText("paid");
+  const alice = await paidOrderAs(browser, "alice@example.com", "alice-password");
   await alice.goto("/account/payments");
   const rows = alice.getByTestId("payments").locator("tbody tr");
   await expect(rows.first()).toContainText("$56.00");

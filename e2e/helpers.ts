@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const CARDS = {
   success: "4242 4242 4242 4242",
@@ -14,14 +14,25 @@ export async function addToCart(page: Page, sku: string, currency = "USD") {
   await expect(page.getByTestId(`add-${sku}`).locator("xpath=..").getByRole("status")).toHaveText("Added to cart");
 }
 
-export async function fillCheckout(page: Page, opts: { email?: string; card: string }) {
-  await page.goto("/checkout");
-  if (opts.email !== undefined) await page.getByTestId("checkout-email").fill(opts.email);
+/** A postal code each demo country accepts (the checkout checks formats per country). */
+export const POSTAL: Record<string, string> = { US: "12345", DE: "10115", FR: "75001", NL: "1011 AB", ES: "28001", IT: "00118", DK: "1050", SE: "111 22", JP: "100-0001" };
+
+/** The shipping fields, for the region's first country unless `country` names another; US addresses get a state. */
+export async function fillAddress(page: Page, opts: { country?: string } = {}) {
   await page.getByTestId("checkout-name").fill("Ada Shopper");
   await page.getByTestId("checkout-line1").fill("1 Main Street");
   await page.getByTestId("checkout-city").fill("Springfield");
-  await page.getByTestId("checkout-postal").fill("12345");
-  await page.getByTestId("checkout-country").fill("US");
+  const select = page.getByTestId("checkout-country");
+  if (opts.country) await select.selectOption(opts.country);
+  const country = await select.inputValue();
+  if (country === "US") await page.getByTestId("checkout-state").selectOption("NY");
+  await page.getByTestId("checkout-postal").fill(POSTAL[country] ?? "12345");
+}
+
+export async function fillCheckout(page: Page, opts: { email?: string; card: string; country?: string }) {
+  await page.goto("/checkout");
+  if (opts.email !== undefined) await page.getByTestId("checkout-email").fill(opts.email);
+  await fillAddress(page, { country: opts.country });
   await fillCard(page, opts.card);
 }
 
@@ -53,4 +64,15 @@ export async function trpcQuery<T>(request: APIRequestContext, path: string, inp
   const res = await request.get(`/api/trpc/${path}${q}`);
   expect(res.status()).toBe(200);
   return (await res.json()).result.data.json as T;
+}
+
+/** A customer signs in in a page of their own and pays for one item with the test card; the page ends on the paid order. */
+export async function paidOrderAs(browser: Browser, email: string, password: string, sku = "CAP-NAVY"): Promise<Page> {
+  const page = await browser.newPage();
+  await signIn(page, email, password);
+  await addToCart(page, sku);
+  await fillCheckout(page, { card: CARDS.success });
+  await page.getByTestId("pay").click();
+  await expect(page.getByTestId("payment-status")).toHaveText("paid");
+  return page;
 }

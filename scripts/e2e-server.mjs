@@ -10,7 +10,8 @@ import { serverCommand } from "./build-server.mjs";
 const port = process.env.PORT || "3100";
 const stripePort = process.env.E2E_STRIPE_PORT || "3101";
 const stripeApiPort = process.env.E2E_STRIPE_API_PORT || "12111";
-const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// access lines (info) would bury the test output: warnings and errors only, unless LOG_LEVEL says otherwise
+const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: process.env.LOG_LEVEL || "warn" };
 delete base.DATABASE_URL;
 
 // webhooks to the test's own receivers on loopback, retried after about a second instead of thirty

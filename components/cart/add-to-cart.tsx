@@ -1,30 +1,46 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTRPC } from "../trpc/react";
+
+/** How long "Added to cart" stays before the status goes quiet again. */
+const FEEDBACK_MS = 4000;
 
 export function AddToCart({ sku, regionId }: { sku: string; regionId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const qc = useQueryClient();
-  const [done, setDone] = useState(false);
+  const [addedAt, setAddedAt] = useState<number | null>(null);
   const add = useMutation(
     trpc.cart.add.mutationOptions({
       onSuccess: async () => {
-        setDone(true);
+        setAddedAt(Date.now());
         await qc.invalidateQueries({ queryKey: trpc.cart.get.queryKey() });
         router.refresh();
       },
     }),
   );
+  useEffect(() => {
+    if (addedAt === null) return;
+    const t = setTimeout(() => setAddedAt(null), FEEDBACK_MS);
+    return () => clearTimeout(t);
+  }, [addedAt]);
   return (
     <span className="add-to-cart">
-      <button type="button" disabled={add.isPending} onClick={() => add.mutate({ sku, quantity: 1, regionId })} data-testid={`add-${sku}`}>
+      <button
+        type="button"
+        disabled={add.isPending}
+        onClick={() => {
+          setAddedAt(null);
+          add.mutate({ sku, quantity: 1, regionId });
+        }}
+        data-testid={`add-${sku}`}
+      >
         {add.isPending ? "Adding…" : "Add to cart"}
       </button>
-      <span role="status" className="sr-status">
-        {add.isError ? "Could not add this item. Try again." : done ? "Added to cart" : ""}
+      <span role="status" className={add.isError ? "sr-status error" : "sr-status"}>
+        {add.isError ? "Could not add this item. Try again." : addedAt !== null ? "Added to cart" : ""}
       </span>
     </span>
   );

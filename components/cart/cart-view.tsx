@@ -1,85 +1,224 @@
 "use client";
+// The cart. Quantity steppers show the new quantity (and the totals it implies) at once, send one change per line at a
+// time — a burst of clicks becomes the last quantity asked for — and then take the server's answer as the truth.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRef, useState } from "react";
 import { useTRPC } from "../trpc/react";
-import { formatMoney } from "../ui/format";
+import { errorCode, isUnavailable } from "../ui/errors";
+import { formatMoney, type Money } from "../ui/format";
+import { Skeleton } from "../ui/states";
+import { DataTable } from "~/components/ui/data-table";
+
+const MAX_QTY = 10_000;
+
+function cartErrorMessage(e: unknown): string {
+  if (isUnavailable(e)) return "We're having trouble reaching our records. Please try again in a minute.";
+  switch (errorCode(e)) {
+    case "BAD_REQUEST":
+      return `Quantities go from 1 to ${MAX_QTY.toLocaleString("en-US")}.`;
+    case "CONFLICT":
+      return "Your cart can't change while its payment is under way. We've shown it as it is now.";
+    case "NOT_FOUND":
+      return "That item is no longer in your cart. We've shown your cart as it is now.";
+    default:
+      return "Your cart could not be updated. Please try again.";
+  }
+}
+
+const plus = (m: Money, minor: number): Money => ({ ...m, amount: m.amount + minor });
 
 export function CartView() {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const cartKey = trpc.cart.get.queryKey();
   const cart = useQuery(trpc.cart.get.queryOptions());
-  const refresh = { onSuccess: () => qc.invalidateQueries({ queryKey: trpc.cart.get.queryKey() }) };
-  const update = useMutation(trpc.cart.updateLine.mutationOptions(refresh));
-  const remove = useMutation(trpc.cart.removeLine.mutationOptions(refresh));
+  const update = useMutation(trpc.cart.updateLine.mutationOptions());
+  const remove = useMutation(
+    trpc.cart.removeLine.mutationOptions({
+      onSuccess: (answer) => qc.setQueryData(cartKey, answer),
+      onError: (e) => {
+        setError(cartErrorMessage(e));
+        void qc.invalidateQueries({ queryKey: cartKey });
+      },
+    }),
+  );
+  /** Quantities shown but not yet confirmed by the server, by line id. */
+  const [pending, setPending] = useState<Record<string, number>>({});
+  const [error, setError] = useState<string | null>(null);
+  const target = useRef(new Map<string, number>());
+  const inFlight = useRef(new Set<string>());
 
-  if (cart.isLoading) return <p>Loading your cart…</p>;
-  if (cart.isError) return <p role="alert">Your cart could not be loaded. Reload the page to try again.</p>;
-  const c = cart.data;
-  if (!c || c.lines.length === 0) {
+  function send(cartId: string, lineId: string) {
+    if (inFlight.current.has(lineId)) return; // the answer to the one in flight sends the newest target
+    const quantity = target.current.get(lineId);
+    if (quantity === undefined) return;
+    inFlight.current.add(lineId);
+    update
+      .mutateAsync({ cartId, lineId, quantity })
+      .then((answer) => {
+        qc.setQueryData(cartKey, answer);
+        return true;
+      })
+      .catch((e: unknown) => {
+        setError(cartErrorMessage(e));
+        target.current.delete(lineId); // give up on this change; show what the server holds
+        return false;
+      })
+      .finally(() => {
+        inFlight.current.delete(lineId);
+        if (target.current.has(lineId) && target.current.get(lineId) !== quantity) return send(cartId, lineId);
+        target.current.delete(lineId);
+        setPending((p) => {
+          const next = { ...p };
+          delete next[lineId];
+          return next;
+        });
+        void qc.invalidateQueries({ queryKey: cartKey }); // re-sync: another tab may have changed the cart too
+      });
+  }
+
+  function setQuantity(cartId: string, lineId: string, quantity: number) {
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QTY) {
+      setError(cartErrorMessage({ code: "BAD_REQUEST" }));
+      return;
+    }
+    setError(null);
+    target.current.set(lineId, quantity);
+    setPending((p) => ({ ...p, [lineId]: quantity }));
+    send(cartId, lineId);
+  }
+
+  if (cart.isLoading) return <Skeleton lines={4} label="Loading your cart…" testId="cart-skeleton" />;
+  if (cart.isError) {
     return (
-      <p data-testid="cart-empty">
-        Your cart is empty. <Link href="/">Continue shopping</Link>
+      <p role="alert" className="error" data-testid="cart-error">
+        {isUnavailable(cart.error) ? "We're having trouble reaching our records. Please reload this page in a minute." : "Your cart could not be loaded. Reload the page to try again."}
       </p>
     );
   }
-  const busy = update.isPending || remove.isPending;
+  const c = cart.data;
+  if (!c || c.lines.length === 0) {
+    return (
+      <div className="state" data-testid="cart-empty">
+        <p>Your cart is empty.</p>
+        <p>
+          <Link href="/" className="button" data-testid="cart-empty-shop">
+            Continue shopping
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  const syncing = Object.keys(pending).length > 0;
+  // What the shopper sees now: the server's cart with the pending quantities applied (integer minor units).
+  let shownTotal = c.total;
+  const lines = c.lines.map((l) => {
+    const quantity = pending[l.id] ?? l.quantity;
+    const delta = (quantity - l.quantity) * l.unitPrice.amount;
+    shownTotal = plus(shownTotal, delta);
+    return { ...l, quantity, total: plus(l.total, delta), pending: l.id in pending };
+  });
   return (
-    <div data-testid="cart">
-      <table className="table">
-        <caption className="visually-hidden">Items in your cart</caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Price</th>
-            <th scope="col">Quantity</th>
-            <th scope="col">Total</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+    <div data-testid="cart" aria-busy={syncing}>
+      <DataTable caption="Items in your cart" columns={["Item", "Price", "Quantity", "Total", <span className="visually-hidden">Actions</span>]}>
         <tbody>
-          {c.lines.map((l) => (
-            <tr key={l.id} data-testid={`line-${l.sku}`}>
+          {lines.map((l) => (
+            <tr key={l.id} data-testid={`line-${l.sku}`} className={l.pending ? "pending" : undefined}>
               <td>
                 {l.productTitle} <span className="sku">{l.sku}</span>
               </td>
               <td>{formatMoney(l.unitPrice)}</td>
               <td>
-                <label className="visually-hidden" htmlFor={`qty-${l.id}`}>
-                  Quantity of {l.productTitle}
-                </label>
-                <input
+                <Stepper
                   id={`qty-${l.id}`}
-                  type="number"
-                  min={0}
-                  max={10000}
-                  defaultValue={l.quantity}
-                  className="qty"
-                  data-testid={`qty-${l.sku}`}
-                  onBlur={(e) => {
-                    const q = Number(e.currentTarget.value);
-                    if (Number.isInteger(q) && q >= 0 && q !== l.quantity) update.mutate({ cartId: c.id, lineId: l.id, quantity: q });
-                  }}
+                  sku={l.sku}
+                  title={l.productTitle}
+                  value={l.quantity}
+                  onChange={(q) => setQuantity(c.id, l.id, q)}
                 />
               </td>
               <td data-testid={`line-total-${l.sku}`}>{formatMoney(l.total)}</td>
               <td>
-                <button type="button" className="link-button" disabled={busy} onClick={() => remove.mutate({ cartId: c.id, lineId: l.id })} data-testid={`remove-${l.sku}`}>
+                <button
+                  type="button"
+                  className="link-button"
+                  disabled={remove.isPending || l.pending}
+                  onClick={() => {
+                    setError(null);
+                    remove.mutate({ cartId: c.id, lineId: l.id });
+                  }}
+                  data-testid={`remove-${l.sku}`}
+                >
                   Remove<span className="visually-hidden"> {l.productTitle}</span>
                 </button>
               </td>
             </tr>
           ))}
         </tbody>
-      </table>
-      {(update.isError || remove.isError) && <p role="alert" className="error">{(update.error ?? remove.error)?.message}</p>}
-      <p className="total">
-        Total: <strong data-testid="cart-total">{formatMoney(c.total)}</strong>
+      </DataTable>
+      <p role="alert" className="error" data-testid="cart-update-error">
+        {error ?? ""}
       </p>
-      <Link href="/checkout" className="button" data-testid="go-checkout">
-        Checkout
-      </Link>
+      <p className="total">
+        Total: <strong data-testid="cart-total">{formatMoney(shownTotal)}</strong>{" "}
+        <span role="status" className="sr-status" data-testid="cart-sync">
+          {syncing ? "Updating…" : ""}
+        </span>
+      </p>
+      {syncing ? (
+        <span className="button disabled" aria-disabled="true" data-testid="go-checkout">
+          Checkout
+        </span>
+      ) : (
+        <Link href="/checkout" className="button" data-testid="go-checkout">
+          Checkout
+        </Link>
+      )}
     </div>
+  );
+}
+
+/** − [n] + for one line. Typing a number commits on Enter or when the field loses focus. */
+function Stepper({ id, sku, title, value, onChange }: { id: string; sku: string; title: string; value: number; onChange: (q: number) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  function commit() {
+    if (draft === null) return;
+    setDraft(null);
+    const q = Number(draft);
+    if (draft.trim() !== "" && q !== value) onChange(q);
+  }
+  return (
+    <span className="stepper">
+      <button type="button" className="step" onClick={() => onChange(value - 1)} disabled={value <= 1} data-testid={`dec-${sku}`}>
+        <span aria-hidden="true">−</span>
+        <span className="visually-hidden">One fewer {title}</span>
+      </button>
+      <label className="visually-hidden" htmlFor={id}>
+        Quantity of {title}
+      </label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={MAX_QTY}
+        value={draft ?? String(value)}
+        className="qty"
+        data-testid={`qty-${sku}`}
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            commit();
+          }
+        }}
+      />
+      <button type="button" className="step" onClick={() => onChange(value + 1)} disabled={value >= MAX_QTY} data-testid={`inc-${sku}`}>
+        <span aria-hidden="true">+</span>
+        <span className="visually-hidden">One more {title}</span>
+      </button>
+    </span>
   );
 }

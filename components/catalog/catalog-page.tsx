@@ -2,13 +2,20 @@ import Link from "next/link";
 import { Price } from "../ui/price";
 import { AddToCart } from "../cart/add-to-cart";
 import { api } from "~/server/trpc/server";
+import { isUnavailable } from "../ui/errors";
+import { Unavailable } from "../ui/states";
 
 /** The catalog: every product with its price in the chosen region's currency, and a region switch. */
 export async function CatalogPage({ region }: { region?: string }) {
-  const regions = await api.catalog.regions();
-  const current = regions.find((r) => r.id === region || r.currency === region?.toUpperCase()) ?? regions[0];
-  if (!current) return <p>No regions are configured yet.</p>;
-  const products = await api.catalog.products({ currency: current.currency });
+  let data;
+  try {
+    data = await load(region);
+  } catch (e) {
+    if (isUnavailable(e)) return <Unavailable retryHref={region ? `/?region=${encodeURIComponent(region)}` : "/"} />;
+    throw e;
+  }
+  if (!data) return <p>No regions are configured yet.</p>;
+  const { regions, current, products } = data;
 
   return (
     <section aria-labelledby="catalog-title">
@@ -38,4 +45,12 @@ export async function CatalogPage({ region }: { region?: string }) {
       </ul>
     </section>
   );
+}
+
+async function load(region?: string) {
+  const regions = await api.catalog.regions();
+  const current = regions.find((r) => r.id === region || r.currency === region?.toUpperCase()) ?? regions[0];
+  if (!current) return null;
+  const products = await api.catalog.products({ currency: current.currency });
+  return { regions, current, products };
 }

@@ -2,14 +2,23 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getSession } from "~/server/auth/session";
 import { api } from "~/server/trpc/server";
+import { errorCode, isUnavailable } from "../ui/errors";
 import { formatDate, formatMoney, paymentStatusLabel, PROVIDER_LABEL } from "../ui/format";
+import { Unavailable } from "../ui/states";
 
 /** One payment and its transaction timeline. Somebody else's payment is a 404. */
 export async function PaymentDetail({ id }: { id: string }) {
   const session = await getSession();
   if (!session?.user) redirect(`/login?callbackUrl=/account/payments/${encodeURIComponent(id)}`);
-  const p = await api.payments.get({ id }).catch(() => null);
-  if (!p) notFound();
+  let p;
+  try {
+    p = await api.payments.get({ id });
+  } catch (e) {
+    // unknown, somebody else's, or not even a payment id: the same 404; an outage is not a 404
+    if (errorCode(e) === "NOT_FOUND" || errorCode(e) === "BAD_REQUEST") notFound();
+    if (isUnavailable(e)) return <Unavailable retryHref={`/account/payments/${encodeURIComponent(id)}`} />;
+    throw e;
+  }
   return (
     <section aria-labelledby="payment-title">
       <p>

@@ -2,7 +2,10 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSession } from "~/server/auth/session";
 import { api } from "~/server/trpc/server";
+import { isUnavailable } from "../ui/errors";
 import { formatDate, formatMoney, paymentStatusLabel, PROVIDER_LABEL } from "../ui/format";
+import { Unavailable } from "../ui/states";
+import { DataTable } from "~/components/ui/data-table";
 
 const FILTERS = [
   ["", "All"],
@@ -21,7 +24,13 @@ export async function PaymentsPage({ status }: { status?: string }) {
   const session = await getSession();
   if (!session?.user) redirect("/login?callbackUrl=/account/payments");
   const valid = FILTERS.some(([v]) => v && v === status) ? (status as Status) : undefined;
-  const payments = await api.payments.list({ status: valid, limit: 50 });
+  let payments;
+  try {
+    payments = await api.payments.list({ status: valid, limit: 50 });
+  } catch (e) {
+    if (isUnavailable(e)) return <Unavailable retryHref={valid ? `/account/payments?status=${valid}` : "/account/payments"} />;
+    throw e;
+  }
   return (
     <section aria-labelledby="payments-title">
       <h1 id="payments-title">My payments</h1>
@@ -35,16 +44,7 @@ export async function PaymentsPage({ status }: { status?: string }) {
       {payments.length === 0 ? (
         <p data-testid="payments-empty">No payments yet.</p>
       ) : (
-        <table className="table" data-testid="payments">
-          <caption className="visually-hidden">Your payments</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+        <DataTable caption="Your payments" columns={["Date", "Amount", "Provider", "Status"]} testId="payments">
           <tbody>
             {payments.map((p) => (
               <tr key={p.id} data-testid={`payment-${p.id}`}>
@@ -57,7 +57,7 @@ export async function PaymentsPage({ status }: { status?: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
     </section>
   );

@@ -18,4 +18,12 @@ export const accountRouter = createTRPCRouter({
     return { ok: true };
   }),
   me: protectedProcedure.query(({ ctx }) => customerService(ctx.db).getCustomer(ctx.user.id)),
+  /** The signed-in customer's order history, newest first (only orders placed as this customer). */
+  orders: protectedProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(50) }).default({ limit: 50 }))
+    .query(({ ctx, input }) => ctx.kassa.orders.listOrders(ctx.actor, input.limit)),
+  /** One of the signed-in customer's orders; anybody else's order id answers NOT_FOUND, as an unknown one does. */
+  order: protectedProcedure
+    .input(z.object({ id: z.string().max(64) }))
+    .query(({ ctx, input }) => ctx.kassa.orders.getOrder(input.id, ctx.actor)),
 });

@@ -1,0 +1,13 @@
+// How often the order page asks about a payment that is still settling: 1 s, 2 s, 4 s, 8 s, then every 15 s.
+export const POLL_START_MS = 1000;
+export const POLL_MAX_MS = 15_000;
+
+/** The wait before the next ask, after `asked` answers so far (1 → 1 s, 2 → 2 s, 3 → 4 s, … capped at 15 s). */
+export function pollDelay(asked: number): number {
+  return Math.min(POLL_START_MS * 2 ** Math.max(asked - 1, 0), POLL_MAX_MS);
+}
+
+/** Order payment states that will not change by waiting: polling stops at any of these. */
+export function isSettled(paymentStatus: string): boolean {
+  return paymentStatus !== "awaiting";
+}
