@@ -2,14 +2,12 @@
 // account procedures the pages use. Reads are scoped to the customer: somebody else's order id is not found, exactly as
 // an unknown id is, and the refusal carries none of the owner's data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../prisma/seed";
 import type { Actor } from "../core/actors";
 import type { DbHandle } from "../db";
 import { getKassa } from "../kassa";
 import { createCaller } from "../trpc/root";
 import { createTRPCContext } from "../trpc/init";
-import { useTestDatabase } from "./app";
-import { embeddedTestDb } from "./db";
+import { demoAppDatabase } from "./app";
 
 describe("account orders", () => {
   let h: DbHandle;
@@ -30,11 +28,7 @@ describe("account orders", () => {
   }
 
   beforeAll(async () => {
-    h = await embeddedTestDb();
-    await seed(h.db);
-    useTestDatabase(h);
-    aliceId = (await h.db.customer.findUniqueOrThrow({ where: { email: "alice@example.com" } })).id;
-    bobId = (await h.db.customer.findUniqueOrThrow({ where: { email: "bob@example.com" } })).id;
+    ({ h, aliceId, bobId } = await demoAppDatabase());
     const alice: Actor = { type: "customer", customerId: aliceId };
     aliceOrders.push(await placeOrder(alice, [["MUG-WHITE", 2]]));
     aliceOrders.push(await placeOrder(alice, [["CAP-NAVY", 1], ["TEE-BLACK-M", 1]]));

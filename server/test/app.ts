@@ -1,10 +1,21 @@
 // Point the app's process singletons (database, core) at a test database, so route handlers can be called directly.
 import type { DbHandle } from "../db";
+import { seed } from "../../prisma/seed";
+import { embeddedTestDb } from "./db";
 
 export function useTestDatabase(h: DbHandle): void {
   const g = globalThis as unknown as { kassaDb?: DbHandle; kassaCore?: unknown };
   g.kassaDb = h;
   g.kassaCore = undefined;
+}
+
+/** A fresh embedded database with the demo data, as the app's database; with the demo customers' ids. */
+export async function demoAppDatabase(): Promise<{ h: DbHandle; aliceId: string; bobId: string }> {
+  const h = await embeddedTestDb();
+  await seed(h.db);
+  useTestDatabase(h);
+  const id = async (email: string) => (await h.db.customer.findUniqueOrThrow({ where: { email } })).id;
+  return { h, aliceId: await id("alice@example.com"), bobId: await id("bob@example.com") };
 }
 
 /**

@@ -1,10 +1,8 @@
 // The authorization matrix: for the owner's resources on every surface, each wrong credential is refused with the
 // surface's status, and the refusal carries none of the owner's data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seed } from "../../prisma/seed";
 import type { DbHandle } from "../db";
-import { embeddedTestDb } from "./db";
-import { useTestDatabase } from "./app";
+import { demoAppDatabase } from "./app";
 import { createTokenService, type TokenAudience } from "../auth/tokens";
 import { getKassa } from "../kassa";
 import * as medusa from "../dialects/medusa/router";
@@ -30,11 +28,7 @@ describe("authorization matrix", () => {
   const secrets = ["alice@example.com", "Alice Example"];
 
   beforeAll(async () => {
-    h = await embeddedTestDb();
-    await seed(h.db);
-    useTestDatabase(h);
-    aliceId = (await h.db.customer.findUniqueOrThrow({ where: { email: "alice@example.com" } })).id;
-    bobId = (await h.db.customer.findUniqueOrThrow({ where: { email: "bob@example.com" } })).id;
+    ({ h, aliceId, bobId } = await demoAppDatabase());
     const tokens = createTokenService({ db: h.db });
     const past = createTokenService({ db: h.db, now: () => new Date(Date.now() - 3 * 24 * 3600 * 1000) });
     const scopes = ["manage_my_payments:kassa-demo"];
