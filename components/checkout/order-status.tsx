@@ -9,7 +9,7 @@ import { useTRPC } from "../trpc/react";
 import { isUnavailable } from "../ui/errors";
 import { formatDate, formatMoney, orderStatusLabel } from "../ui/format";
 import { Skeleton } from "../ui/states";
-import { isSettled, pollDelay } from "./poll";
+import { isSettled, nextPoll, POLL_MAX_ASKS } from "./poll";
 
 type State = "processing" | "paid" | "authorized" | "declined" | "refunded";
 function stateOf(status: string): State {
@@ -23,9 +23,10 @@ function stateOf(status: string): State {
 export function OrderStatus({ orderId }: { orderId: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const options = trpc.orders.get.queryOptions({ id: orderId });
   const order = useQuery({
-    ...trpc.orders.get.queryOptions({ id: orderId }),
-    refetchInterval: (q) => (q.state.data && !isSettled(q.state.data.paymentStatus) ? pollDelay(q.state.dataUpdateCount) : false),
+    ...options,
+    refetchInterval: (q) => nextPoll(q.state.data?.paymentStatus, q.state.dataUpdateCount),
     refetchOnWindowFocus: (q) => !!q.state.data && !isSettled(q.state.data.paymentStatus),
   });
 
@@ -62,6 +63,14 @@ export function OrderStatus({ orderId }: { orderId: string }) {
           <p data-testid="processing-note">
             <span className="spinner" aria-hidden="true" /> We are waiting for your bank to confirm. This usually takes a few seconds; this page
             updates by itself{order.isFetching ? " (checking now…)" : ""}. You don't need to pay again.
+          </p>
+        )}
+        {state === "processing" && (qc.getQueryState(options.queryKey)?.dataUpdateCount ?? 0) >= POLL_MAX_ASKS && (
+          <p data-testid="poll-stopped">
+            This is taking longer than usual. We will email you once your bank confirms.{" "}
+            <button type="button" onClick={() => void order.refetch()} disabled={order.isFetching} data-testid="check-again">
+              Check again
+            </button>
           </p>
         )}
         {state === "authorized" && <p>Your card is authorized; you are charged when the order ships.</p>}

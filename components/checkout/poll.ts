@@ -11,3 +11,12 @@ export function pollDelay(asked: number): number {
 export function isSettled(paymentStatus: string): boolean {
   return paymentStatus !== "awaiting";
 }
+
+/** After this many asks (1+2+4+8 s, then 15 s each: about 10 minutes) the page stops asking and offers a button. */
+export const POLL_MAX_ASKS = 44;
+
+/** The wait before the next ask, or false: settled, or asked long enough (the shopper can ask again by hand). */
+export function nextPoll(paymentStatus: string | undefined, asked: number): number | false {
+  if (paymentStatus === undefined || isSettled(paymentStatus) || asked >= POLL_MAX_ASKS) return false;
+  return pollDelay(asked);
+}

@@ -40,6 +40,7 @@ export const FIELD_ERROR_CODES = [
   "state_required",
   "invalid_state",
   "invalid_phone",
+  "invalid_characters",
   "invalid",
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
@@ -133,6 +134,8 @@ export function fieldErrorMessage(path: string, code: FieldErrorCode): string {
       return "Choose a state or province from the list.";
     case "invalid_phone":
       return "Enter a phone number with digits only, optionally starting with +.";
+    case "invalid_characters":
+      return "Remove control characters from this field.";
     case "invalid":
       return "Check this field.";
   }

@@ -30,8 +30,18 @@ const POSTAL: Readonly<Record<string, RegExp>> = {
 };
 const POSTAL_ANY = /^[A-Za-z0-9][A-Za-z0-9 -]{0,19}$/;
 
-const required = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const optional = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
+// Control characters (NUL among them: PostgreSQL refuses it in text) and lone surrogates (not Unicode; they would be
+// stored as U+FFFD) are never part of a name or an address: refused as the field's own error, not a 500.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export function hasInvalidCharacters(s: string): boolean {
+  return CONTROL.test(s) || LONE_SURROGATE.test(s);
+}
+const clean = z.refine<string>((s) => !hasInvalidCharacters(s), { params: { reason: "invalid_characters" }, message: "invalid_characters", abort: true });
+const text = () => z.string().check(clean, z.trim());
+const required = (max: number) => text().check(z.minLength(1), z.maxLength(max));
+const optional = (max: number) => z.optional(text().check(z.maxLength(max)));
 
 export const checkoutAddress = z
   .object({
@@ -41,8 +51,8 @@ export const checkoutAddress = z
     city: required(100),
     state: optional(100),
     postalCode: required(20),
-    country: z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/)),
-    phone: z.optional(z.string().check(z.trim(), z.regex(/^(\+?[0-9][0-9 ()./-]{5,24})?$/))),
+    country: text().check(z.toUpperCase(), z.regex(/^[A-Z]{2}$/)),
+    phone: z.optional(text().check(z.regex(/^(\+?[0-9][0-9 ()./-]{5,24})?$/))),
   })
   .check(z.superRefine((a, ctx) => {
     const states = REGIONS_BY_COUNTRY[a.country];
@@ -54,7 +64,7 @@ export const checkoutAddress = z
   }));
 
 export const checkoutDetails = z.object({
-  email: z.string().check(z.trim(), z.maxLength(254), z.email()),
+  email: text().check(z.maxLength(254), z.email()),
   shippingAddress: checkoutAddress,
   /** null: bill to the shipping address */
   billingAddress: z.nullable(checkoutAddress),

@@ -1,6 +1,7 @@
 // The checkout's details through the tRPC procedure the browser calls: the shared schema parses the input, core checks
 // what only the ledger knows (the cart region's countries), and a refusal reaches the browser as an error shape whose
 // data maps to a field and a code — never zod's JSON in the message. The addresses travel onto the order.
+import { TRPCError } from "@trpc/server";
 import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../../prisma/seed";
@@ -70,6 +71,28 @@ describe("checkout.saveDetails", () => {
       "shippingAddress.postalCode": "invalid_postal_code",
       "billingAddress.line1": "required",
     });
+  });
+
+  it("refuses control characters and lone surrogates as the field's own error (PostgreSQL refuses NUL in text: it was a 500)", async () => {
+    const cartId = await newCart("USD");
+    const shape = await refusal(
+      caller.checkout.saveDetails({ cartId, email: "ada@example.com", shippingAddress: { ...us, name: "Ada\u0000", city: "Spring\uD800field" }, billingAddress: { ...de, line2: "a\u0007" } }),
+    );
+    expect(shape.data.code).toBe("BAD_REQUEST");
+    expect(fieldErrorsFromServer(shape.data)).toEqual({
+      "shippingAddress.name": "invalid_characters",
+      "shippingAddress.city": "invalid_characters",
+      "billingAddress.line2": "invalid_characters",
+    });
+    expect((await getKassa().carts.get(cartId, actor)).shippingAddress).toBeNull();
+  });
+
+  it("never sends an internal error's own message (a driver's words may name tables or values)", () => {
+    const error = new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: new Error('invalid byte sequence for encoding "UTF8": 0x00 in table "Cart"') });
+    const shape = getErrorShape({ config: appRouter._def._config, error, type: "mutation", path: "checkout.saveDetails", input: undefined, ctx: undefined });
+    expect(shape.data.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(shape.message).toBe("Something went wrong on our side.");
+    expect(JSON.stringify(shape)).not.toContain("UTF8");
   });
 
   it("stores line 2, state, phone and a separate billing address; the order keeps them", async () => {

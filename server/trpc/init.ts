@@ -54,10 +54,13 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     // zod's classic and mini errors both are $ZodError. Their message is the issues as JSON: never sent as the message;
     // the issues go as data (path, code, a custom check's reason), which the browser maps to fields and words.
-    const zod = cause instanceof $ZodError ? cause : null;
+    // Only an input error (BAD_REQUEST) speaks of fields; an internal error's message (a driver's, Prisma's) may
+    // name tables, values or SQL: the caller gets a fixed sentence, the log keeps the rest (onError in the handler).
+    const zod = cause instanceof $ZodError && shape.data.code === "BAD_REQUEST" ? cause : null;
+    const internal = shape.data.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: zod ? "The input is not valid." : shape.message,
+      message: zod ? "The input is not valid." : internal ? "Something went wrong on our side." : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
