@@ -1,8 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SignOutButton } from "~/components/auth/sign-out-button";
 import { CartBadge } from "~/components/cart/cart-badge";
+import { LocaleSwitcher } from "~/components/i18n/locale-switcher";
+import { TimeZoneSync } from "~/components/i18n/time-zone-sync";
 import { TRPCReactProvider } from "~/components/trpc/react";
 import { getSession } from "~/server/auth/session";
 import { api } from "~/server/trpc/server";
@@ -12,36 +16,53 @@ export const metadata: Metadata = { title: "Kassa", description: "Checkout and p
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const session = await getSession();
-  const cart = await api.cart.get().catch(() => null);
+  const [session, cart, locale, timeZone, t] = await Promise.all([
+    getSession(),
+    api.cart.get().catch(() => null),
+    getLocale(),
+    getTimeZone(),
+    getTranslations("header"),
+  ]);
   const count = cart?.lines.reduce((n, l) => n + l.quantity, 0) ?? 0;
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <TRPCReactProvider>
-          <header className="site-header">
-            <Link href="/" className="brand">
-              Kassa
-            </Link>
-            <nav aria-label="Account">
-              <CartBadge initialCount={count} />
-              {session?.user ? (
-                <>
-                  <Link href="/account/orders" data-testid="my-orders-link">My orders</Link>
-                  <Link href="/account/payments">My payments</Link>
-                  <span data-testid="signed-in-as">{session.user.email}</span>
-                  <SignOutButton />
-                </>
-              ) : (
-                <>
-                  <Link href="/login">Sign in</Link>
-                  <Link href="/register">Register</Link>
-                </>
-              )}
-            </nav>
-          </header>
-          <main>{children}</main>
-        </TRPCReactProvider>
+        {/* the locale, time zone and messages reach client components from here (next-intl passes them on) */}
+        <NextIntlClientProvider>
+          <TRPCReactProvider>
+            <a className="skip-link" href="#main">
+              {t("skip")}
+            </a>
+            <header className="site-header">
+              <Link href="/" className="brand">
+                Kassa
+              </Link>
+              <nav aria-label={t("account")}>
+                <CartBadge initialCount={count} />
+                {session?.user ? (
+                  <>
+                    <Link href="/account/orders" data-testid="my-orders-link">
+                      {t("myOrders")}
+                    </Link>
+                    <Link href="/account/payments">{t("myPayments")}</Link>
+                    <span data-testid="signed-in-as" className="who">
+                      {session.user.email}
+                    </span>
+                    <SignOutButton />
+                  </>
+                ) : (
+                  <>
+                    <Link href="/login">{t("signIn")}</Link>
+                    <Link href="/register">{t("register")}</Link>
+                  </>
+                )}
+                <LocaleSwitcher />
+              </nav>
+            </header>
+            <main id="main">{children}</main>
+            <TimeZoneSync current={timeZone} />
+          </TRPCReactProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

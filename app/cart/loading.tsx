@@ -1,10 +1,12 @@
+import { getTranslations } from "next-intl/server";
 import { Skeleton } from "~/components/ui/states";
 
-export default function Loading() {
+export default async function Loading() {
+  const t = await getTranslations("cart");
   return (
     <section aria-labelledby="cart-title">
-      <h1 id="cart-title">Your cart</h1>
-      <Skeleton lines={4} label="Loading your cart…" />
+      <h1 id="cart-title">{t("title")}</h1>
+      <Skeleton lines={4} label={t("loading")} />
     </section>
   );
 }

@@ -1,9 +1,11 @@
+import { getTranslations } from "next-intl/server";
 import { ForgotPasswordForm } from "~/components/auth/forgot-password-form";
 
-export default function Page() {
+export default async function Page() {
+  const t = await getTranslations("auth");
   return (
     <section className="narrow" aria-labelledby="forgot-title">
-      <h1 id="forgot-title">Forgot your password?</h1>
+      <h1 id="forgot-title">{t("forgotTitle")}</h1>
       <ForgotPasswordForm />
     </section>
   );

@@ -1,13 +1,15 @@
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { RegisterForm } from "~/components/auth/register-form";
 
-export default function Page() {
+export default async function Page() {
+  const t = await getTranslations("auth");
   return (
     <section className="narrow" aria-labelledby="register-title">
-      <h1 id="register-title">Create an account</h1>
+      <h1 id="register-title">{t("registerTitle")}</h1>
       <RegisterForm />
       <p>
-        Already registered? <Link href="/login">Sign in</Link>
+        {t("already")} <Link href="/login">{t("signIn")}</Link>
       </p>
     </section>
   );

@@ -1,10 +1,11 @@
+import { getFormats } from "../i18n/server-format";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSession } from "~/server/auth/session";
 import { api } from "~/server/trpc/server";
 import { isUnavailable } from "../ui/errors";
-import { formatDate, formatMoney, orderStatusLabel } from "../ui/format";
-import { Unavailable } from "../ui/states";
+import { Unavailable } from "../ui/unavailable";
 import { DataTable } from "~/components/ui/data-table";
 
 /** "My orders": the signed-in customer's orders, newest first, with number, date, payment status and total. */
@@ -18,20 +19,21 @@ export async function OrdersPage() {
     if (isUnavailable(e)) return <Unavailable retryHref="/account/orders" />;
     throw e;
   }
+  const [t, tStatus, tCommon, { money, dateTime }] = await Promise.all([getTranslations("account"), getTranslations("status"), getTranslations("common"), getFormats()]);
   return (
     <section aria-labelledby="orders-title">
-      <h1 id="orders-title">My orders</h1>
+      <h1 id="orders-title">{t("orders")}</h1>
       {orders.length === 0 ? (
         <div className="state" data-testid="orders-empty">
-          <p>You haven't placed an order yet.</p>
+          <p>{t("noOrders")}</p>
           <p>
             <Link href="/" className="button">
-              Browse the shop
+              {t("browse")}
             </Link>
           </p>
         </div>
       ) : (
-        <DataTable caption="Your orders, newest first" columns={["Order", "Date", "Payment", "Total"]} testId="orders">
+        <DataTable caption={t("ordersCaption")} columns={[t("order"), t("date"), t("payment"), tCommon("total")]} testId="orders">
           <tbody>
             {orders.map((o) => (
               <tr key={o.id} data-testid={`order-${o.id}`}>
@@ -40,9 +42,9 @@ export async function OrdersPage() {
                     {o.number}
                   </Link>
                 </td>
-                <td>{formatDate(o.createdAt)}</td>
-                <td data-testid="order-status">{orderStatusLabel(o.paymentStatus)}</td>
-                <td data-testid="order-row-total">{formatMoney(o.total)}</td>
+                <td>{dateTime(o.createdAt)}</td>
+                <td data-testid="order-status">{tStatus(o.paymentStatus)}</td>
+                <td data-testid="order-row-total">{money(o.total)}</td>
               </tr>
             ))}
           </tbody>

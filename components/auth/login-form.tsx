@@ -1,17 +1,16 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 
-const messages: Record<string, string> = {
-  CredentialsSignin: "That email and password do not match an account.",
-  RateLimited: "Too many failed attempts. Wait a few minutes, then try again.",
-};
+const messages: Record<string, "wrongCredentials" | "rateLimited"> = { CredentialsSignin: "wrongCredentials", RateLimited: "rateLimited" };
 
 export function LoginForm() {
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations("auth");
   const [pending, setPending] = useState(false);
   const errorRef = useRef<HTMLParagraphElement>(null);
 
@@ -24,7 +23,7 @@ export function LoginForm() {
     const res = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
     setPending(false);
     if (!res || res.error) {
-      setError(messages[res?.error ?? ""] ?? "Sign-in failed. Try again.");
+      setError(t(messages[res?.error ?? ""] ?? "signInFailed"));
       requestAnimationFrame(() => errorRef.current?.focus());
       return;
     }
@@ -35,9 +34,9 @@ export function LoginForm() {
 
   return (
     <form onSubmit={onSubmit} className="form" noValidate aria-describedby={error ? "login-error" : undefined}>
-      <label htmlFor="email">Email</label>
+      <label htmlFor="email">{t("email")}</label>
       <input id="email" name="email" type="email" autoComplete="email" required data-testid="login-email" />
-      <label htmlFor="password">Password</label>
+      <label htmlFor="password">{t("password")}</label>
       <input id="password" name="password" type="password" autoComplete="current-password" required data-testid="login-password" />
       {error && (
         <p id="login-error" role="alert" className="error" tabIndex={-1} ref={errorRef} data-testid="login-error">
@@ -45,7 +44,7 @@ export function LoginForm() {
         </p>
       )}
       <button type="submit" disabled={pending} data-testid="login-submit">
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("signingIn") : t("signIn")}
       </button>
     </form>
   );

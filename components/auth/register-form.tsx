@@ -1,14 +1,28 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc/react";
 
+type AccountError = { data?: { domainCode?: string | null; domainDetails?: { field?: unknown } | null; zodIssues?: { path: string[] }[] | null } | null };
+
+/** Words for a refused registration, by the error's code and field — never the server's own text. */
+function registerErrorKey(err: unknown): "emailTaken" | "passwordTooShort" | "invalidEmail" | "registerFailed" {
+  const d = (err as AccountError | null)?.data;
+  if (d?.domainCode === "conflict") return "emailTaken";
+  const field = d?.domainDetails?.field ?? d?.zodIssues?.[0]?.path[0];
+  if (field === "password") return "passwordTooShort";
+  if (field === "email") return "invalidEmail";
+  return "registerFailed";
+}
+
 export function RegisterForm() {
   const trpc = useTRPC();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations("auth");
   const register = useMutation(trpc.account.register.mutationOptions());
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -21,7 +35,7 @@ export function RegisterForm() {
     try {
       await register.mutateAsync({ email, password, name: String(form.get("name") ?? "") });
     } catch (err) {
-      setError(err instanceof Error ? err.message : "Registration failed.");
+      setError(t(registerErrorKey(err)));
       return;
     }
     await signIn("credentials", { email, password, redirect: false });
@@ -31,11 +45,11 @@ export function RegisterForm() {
 
   return (
     <form onSubmit={onSubmit} className="form" noValidate>
-      <label htmlFor="name">Name</label>
+      <label htmlFor="name">{t("name")}</label>
       <input id="name" name="name" autoComplete="name" data-testid="register-name" />
-      <label htmlFor="email">Email</label>
+      <label htmlFor="email">{t("email")}</label>
       <input id="email" name="email" type="email" autoComplete="email" required data-testid="register-email" />
-      <label htmlFor="password">Password (at least 8 characters)</label>
+      <label htmlFor="password">{t("newPassword")}</label>
       <input id="password" name="password" type="password" autoComplete="new-password" minLength={8} required data-testid="register-password" />
       {error && (
         <p role="alert" className="error" data-testid="register-error">
@@ -43,7 +57,7 @@ export function RegisterForm() {
         </p>
       )}
       <button type="submit" disabled={register.isPending} data-testid="register-submit">
-        {register.isPending ? "Creating account…" : "Create account"}
+        {register.isPending ? t("creating") : t("createAccount")}
       </button>
     </form>
   );

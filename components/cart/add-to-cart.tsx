@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useTRPC } from "../trpc/react";
@@ -12,6 +13,7 @@ export function AddToCart({ sku, regionId }: { sku: string; regionId: string }) 
   const router = useRouter();
   const qc = useQueryClient();
   const [addedAt, setAddedAt] = useState<number | null>(null);
+  const t = useTranslations("cart");
   const add = useMutation(
     trpc.cart.add.mutationOptions({
       onSuccess: async () => {
@@ -37,10 +39,10 @@ export function AddToCart({ sku, regionId }: { sku: string; regionId: string }) 
         }}
         data-testid={`add-${sku}`}
       >
-        {add.isPending ? "Adding…" : "Add to cart"}
+        {add.isPending ? t("adding") : t("add")}
       </button>
       <span role="status" className={add.isError ? "sr-status error" : "sr-status"}>
-        {add.isError ? "Could not add this item. Try again." : addedAt !== null ? "Added to cart" : ""}
+        {add.isError ? t("addFailed") : addedAt !== null ? t("added") : ""}
       </span>
     </span>
   );

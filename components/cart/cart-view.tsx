@@ -2,27 +2,30 @@
 // The cart. Quantity steppers show the new quantity (and the totals it implies) at once, send one change per line at a
 // time — a burst of clicks becomes the last quantity asked for — and then take the server's answer as the truth.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { useTRPC } from "../trpc/react";
 import { errorCode, isUnavailable } from "../ui/errors";
-import { formatMoney, type Money } from "../ui/format";
+import { useMoney } from "../i18n/format";
+import type { Money } from "../ui/format";
 import { Skeleton } from "../ui/states";
 import { DataTable } from "~/components/ui/data-table";
 
 const MAX_QTY = 10_000;
 
-function cartErrorMessage(e: unknown): string {
-  if (isUnavailable(e)) return "We're having trouble reaching our records. Please try again in a minute.";
+/** The message (catalog key) for a failed cart change, by the error's code. */
+function cartErrorKey(e: unknown): "common.unavailableShort" | "cart.quantityRange" | "cart.conflict" | "cart.lineGone" | "cart.updateFailed" {
+  if (isUnavailable(e)) return "common.unavailableShort";
   switch (errorCode(e)) {
     case "BAD_REQUEST":
-      return `Quantities go from 1 to ${MAX_QTY.toLocaleString("en-US")}.`;
+      return "cart.quantityRange";
     case "CONFLICT":
-      return "Your cart can't change while its payment is under way. We've shown it as it is now.";
+      return "cart.conflict";
     case "NOT_FOUND":
-      return "That item is no longer in your cart. We've shown your cart as it is now.";
+      return "cart.lineGone";
     default:
-      return "Your cart could not be updated. Please try again.";
+      return "cart.updateFailed";
   }
 }
 
@@ -31,6 +34,11 @@ const plus = (m: Money, minor: number): Money => ({ ...m, amount: m.amount + min
 export function CartView() {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const tAll = useTranslations();
+  const t = useTranslations("cart");
+  const tCommon = useTranslations("common");
+  const money = useMoney();
+  const cartErrorMessage = (e: unknown) => tAll(cartErrorKey(e), { max: MAX_QTY });
   const cartKey = trpc.cart.get.queryKey();
   const cart = useQuery(trpc.cart.get.queryOptions());
   const update = useMutation(trpc.cart.updateLine.mutationOptions());
@@ -89,11 +97,11 @@ export function CartView() {
     send(cartId, lineId);
   }
 
-  if (cart.isLoading) return <Skeleton lines={4} label="Loading your cart…" testId="cart-skeleton" />;
+  if (cart.isLoading) return <Skeleton lines={4} label={t("loading")} testId="cart-skeleton" />;
   if (cart.isError) {
     return (
       <p role="alert" className="error" data-testid="cart-error">
-        {isUnavailable(cart.error) ? "We're having trouble reaching our records. Please reload this page in a minute." : "Your cart could not be loaded. Reload the page to try again."}
+        {isUnavailable(cart.error) ? tCommon("unavailableReload") : t("loadFailed")}
       </p>
     );
   }
@@ -101,10 +109,10 @@ export function CartView() {
   if (!c || c.lines.length === 0) {
     return (
       <div className="state" data-testid="cart-empty">
-        <p>Your cart is empty.</p>
+        <p>{t("empty")}</p>
         <p>
           <Link href="/" className="button" data-testid="cart-empty-shop">
-            Continue shopping
+            {t("continueShopping")}
           </Link>
         </p>
       </div>
@@ -121,14 +129,14 @@ export function CartView() {
   });
   return (
     <div data-testid="cart" aria-busy={syncing}>
-      <DataTable caption="Items in your cart" columns={["Item", "Price", "Quantity", "Total", <span className="visually-hidden">Actions</span>]}>
+      <DataTable caption={t("caption")} columns={[tCommon("item"), tCommon("price"), tCommon("quantity"), tCommon("total"), <span className="visually-hidden">{t("actions")}</span>]}>
         <tbody>
           {lines.map((l) => (
             <tr key={l.id} data-testid={`line-${l.sku}`} className={l.pending ? "pending" : undefined}>
               <td>
                 {l.productTitle} <span className="sku">{l.sku}</span>
               </td>
-              <td>{formatMoney(l.unitPrice)}</td>
+              <td>{money(l.unitPrice)}</td>
               <td>
                 <Stepper
                   id={`qty-${l.id}`}
@@ -138,7 +146,7 @@ export function CartView() {
                   onChange={(q) => setQuantity(c.id, l.id, q)}
                 />
               </td>
-              <td data-testid={`line-total-${l.sku}`}>{formatMoney(l.total)}</td>
+              <td data-testid={`line-total-${l.sku}`}>{money(l.total)}</td>
               <td>
                 <button
                   type="button"
@@ -150,7 +158,8 @@ export function CartView() {
                   }}
                   data-testid={`remove-${l.sku}`}
                 >
-                  Remove<span className="visually-hidden"> {l.productTitle}</span>
+                  <span aria-hidden="true">{t("remove")}</span>
+                  <span className="visually-hidden">{t("removeItem", { title: l.productTitle })}</span>
                 </button>
               </td>
             </tr>
@@ -161,18 +170,18 @@ export function CartView() {
         {error ?? ""}
       </p>
       <p className="total">
-        Total: <strong data-testid="cart-total">{formatMoney(shownTotal)}</strong>{" "}
+        {tCommon("total")}: <strong data-testid="cart-total">{money(shownTotal)}</strong>{" "}
         <span role="status" className="sr-status" data-testid="cart-sync">
-          {syncing ? "Updating…" : ""}
+          {syncing ? t("updating") : ""}
         </span>
       </p>
       {syncing ? (
         <span className="button disabled" aria-disabled="true" data-testid="go-checkout">
-          Checkout
+          {t("checkout")}
         </span>
       ) : (
         <Link href="/checkout" className="button" data-testid="go-checkout">
-          Checkout
+          {t("checkout")}
         </Link>
       )}
     </div>
@@ -182,6 +191,7 @@ export function CartView() {
 /** − [n] + for one line. Typing a number commits on Enter or when the field loses focus. */
 function Stepper({ id, sku, title, value, onChange }: { id: string; sku: string; title: string; value: number; onChange: (q: number) => void }) {
   const [draft, setDraft] = useState<string | null>(null);
+  const t = useTranslations("cart");
   function commit() {
     if (draft === null) return;
     setDraft(null);
@@ -192,10 +202,10 @@ function Stepper({ id, sku, title, value, onChange }: { id: string; sku: string;
     <span className="stepper">
       <button type="button" className="step" onClick={() => onChange(value - 1)} disabled={value <= 1} data-testid={`dec-${sku}`}>
         <span aria-hidden="true">−</span>
-        <span className="visually-hidden">One fewer {title}</span>
+        <span className="visually-hidden">{t("fewer", { title })}</span>
       </button>
       <label className="visually-hidden" htmlFor={id}>
-        Quantity of {title}
+        {t("quantityOf", { title })}
       </label>
       <input
         id={id}
@@ -217,7 +227,7 @@ function Stepper({ id, sku, title, value, onChange }: { id: string; sku: string;
       />
       <button type="button" className="step" onClick={() => onChange(value + 1)} disabled={value >= MAX_QTY} data-testid={`inc-${sku}`}>
         <span aria-hidden="true">+</span>
-        <span className="visually-hidden">One more {title}</span>
+        <span className="visually-hidden">{t("more", { title })}</span>
       </button>
     </span>
   );

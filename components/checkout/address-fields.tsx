@@ -2,11 +2,10 @@
 // One address's fields for the checkout form, named by their path in `checkoutDetails` (server/core/checkout-schema.ts)
 // so a browser check and a server refusal land next to the same field. Country is a select of the cart region's
 // countries; a state or province select appears for the countries that need one.
-import { useState, type ReactNode } from "react";
-import { fieldErrorMessage, REGIONS_BY_COUNTRY, type FieldErrors } from "~/server/core/checkout-fields";
-
-const countryNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "region" }) : null;
-export const countryName = (code: string) => countryNames?.of(code.toUpperCase()) ?? code.toUpperCase();
+import { useLocale, useTranslations } from "next-intl";
+import { useMemo, useState, type ReactNode } from "react";
+import { fieldErrorKey, REGIONS_BY_COUNTRY, type FieldErrors } from "~/server/core/checkout-fields";
+import { countryName } from "./address-display";
 
 const domId = (path: string) => path.replace(/\./g, "-");
 
@@ -26,6 +25,7 @@ export function Field({
 }) {
   const id = domId(path);
   const code = errors[path];
+  const t = useTranslations("fieldErrors");
   const describedBy = [hint ? `${id}-hint` : null, code ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
@@ -38,7 +38,7 @@ export function Field({
       {children({ id, name: path, "aria-invalid": !!code, "aria-describedby": describedBy })}
       {code && (
         <span id={`${id}-error`} className="error field-error" data-testid={`${id}-error`}>
-          {fieldErrorMessage(path, code)}
+          {t(fieldErrorKey(path, code))}
         </span>
       )}
     </div>
@@ -65,44 +65,48 @@ export function AddressFields({
   errors: FieldErrors;
   withPhone?: boolean;
 }) {
+  const t = useTranslations("address");
+  const locale = useLocale();
+  const names = useMemo(() => new Intl.DisplayNames([locale], { type: "region" }), [locale]);
+  const name = (code: string) => countryName(code, names);
   const first = countries[0] ?? "";
   const start = initial.country && countries.includes(initial.country.toUpperCase()) ? initial.country.toUpperCase() : first;
   const [country, setCountry] = useState(start);
   const states = REGIONS_BY_COUNTRY[country];
   const p = (k: string) => `${prefix}.${k}`;
-  const sorted = [...countries].sort((a, b) => countryName(a).localeCompare(countryName(b)));
+  const sorted = [...countries].sort((a, b) => name(a).localeCompare(name(b), locale));
   const ac = prefix === "billingAddress" ? "billing " : "shipping ";
   return (
     <>
-      <Field path={p("name")} label="Full name" errors={errors}>
+      <Field path={p("name")} label={t("name")} errors={errors}>
         {(a) => <input {...a} autoComplete={`${ac}name`} defaultValue={initial.name ?? ""} data-testid={`${testIdPrefix}-name`} />}
       </Field>
-      <Field path={p("line1")} label="Address" errors={errors}>
+      <Field path={p("line1")} label={t("line1")} errors={errors}>
         {(a) => <input {...a} autoComplete={`${ac}address-line1`} defaultValue={initial.line1 ?? ""} data-testid={`${testIdPrefix}-line1`} />}
       </Field>
-      <Field path={p("line2")} label="Apartment, suite, etc. (optional)" errors={errors}>
+      <Field path={p("line2")} label={t("line2")} errors={errors}>
         {(a) => <input {...a} autoComplete={`${ac}address-line2`} defaultValue={initial.line2 ?? ""} data-testid={`${testIdPrefix}-line2`} />}
       </Field>
-      <Field path={p("city")} label="City" errors={errors}>
+      <Field path={p("city")} label={t("city")} errors={errors}>
         {(a) => <input {...a} autoComplete={`${ac}address-level2`} defaultValue={initial.city ?? ""} data-testid={`${testIdPrefix}-city`} />}
       </Field>
-      <Field path={p("country")} label="Country" errors={errors}>
+      <Field path={p("country")} label={t("country")} errors={errors}>
         {(a) => (
           // not controlled: the value the shopper picked is what the form sends
           <select {...a} autoComplete={`${ac}country`} defaultValue={start} onChange={(e) => setCountry(e.target.value)} data-testid={`${testIdPrefix}-country`}>
             {sorted.map((c) => (
               <option key={c} value={c}>
-                {countryName(c)}
+                {name(c)}
               </option>
             ))}
           </select>
         )}
       </Field>
       {states && (
-        <Field path={p("state")} label={country === "CA" ? "Province" : "State"} errors={errors}>
+        <Field path={p("state")} label={country === "CA" ? t("province") : t("state")} errors={errors}>
           {(a) => (
             <select {...a} autoComplete={`${ac}address-level1`} defaultValue={initial.state ?? ""} data-testid={`${testIdPrefix}-state`}>
-              <option value="">Choose…</option>
+              <option value="">{t("choose")}</option>
               {states.map(([code, name]) => (
                 <option key={code} value={code}>
                   {name}
@@ -112,11 +116,11 @@ export function AddressFields({
           )}
         </Field>
       )}
-      <Field path={p("postalCode")} label="Postal code" errors={errors}>
+      <Field path={p("postalCode")} label={t("postalCode")} errors={errors}>
         {(a) => <input {...a} autoComplete={`${ac}postal-code`} defaultValue={initial.postalCode ?? ""} data-testid={`${testIdPrefix}-postal`} />}
       </Field>
       {withPhone && (
-        <Field path={p("phone")} label="Phone (optional)" hint="For delivery questions only." errors={errors}>
+        <Field path={p("phone")} label={t("phone")} hint={t("phoneHint")} errors={errors}>
           {(a) => <input {...a} type="tel" autoComplete={`${ac}tel`} defaultValue={initial.phone ?? ""} data-testid={`${testIdPrefix}-phone`} />}
         </Field>
       )}

@@ -1,4 +1,5 @@
-// Client-side checks for the test-card form. The server checks again; these only give fast, clear messages.
+// Client-side checks for the test-card form. The server checks again; these only give fast, clear messages. Errors are
+// message keys (the `card` and `declines` catalogs in server/i18n/messages), put into words in the shopper's language.
 export function digitsOnly(s: string): string {
   return s.replace(/\D/g, "");
 }
@@ -15,37 +16,33 @@ export function luhn(number: string): boolean {
   return sum % 10 === 0;
 }
 
-export function parseExpiry(value: string, now = new Date()): { month: number; year: number } | string {
+export function parseExpiry(value: string, now = new Date()): { month: number; year: number } | CardErrorKey {
   const m = value.trim().match(/^(\d{2})\s*\/\s*(\d{2}|\d{4})$/);
-  if (!m) return "Enter the expiry date as MM/YY.";
+  if (!m) return "expiryFormat";
   const month = Number(m[1]);
   const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
-  if (month < 1 || month > 12) return "The expiry month must be 01 to 12.";
-  if (year * 12 + month < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1) return "This card has expired.";
+  if (month < 1 || month > 12) return "expiryMonth";
+  if (year * 12 + month < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1) return "expired";
   return { month, year };
 }
 
-export type CardErrors = Partial<Record<"number" | "expiry" | "cvc", string>>;
+export type CardErrorKey = "numberRequired" | "numberInvalid" | "expiryFormat" | "expiryMonth" | "expired" | "cvc";
+export type CardErrors = Partial<Record<"number" | "expiry" | "cvc", CardErrorKey>>;
 
 export function validateCard(input: { number: string; expiry: string; cvc: string }): CardErrors {
   const errors: CardErrors = {};
-  if (!digitsOnly(input.number)) errors.number = "Enter your card number.";
-  else if (!luhn(input.number)) errors.number = "This card number is not valid.";
+  if (!digitsOnly(input.number)) errors.number = "numberRequired";
+  else if (!luhn(input.number)) errors.number = "numberInvalid";
   const exp = parseExpiry(input.expiry);
   if (typeof exp === "string") errors.expiry = exp;
-  if (!/^\d{3,4}$/.test(input.cvc.trim())) errors.cvc = "Enter the 3 or 4 digit security code.";
+  if (!/^\d{3,4}$/.test(input.cvc.trim())) errors.cvc = "cvc";
   return errors;
 }
 
-const DECLINES: Record<string, string> = {
-  generic_decline: "Your card was declined. Try another card.",
-  insufficient_funds: "Your card has insufficient funds. Try another card.",
-  card_not_supported: "This card is not supported. Try another card.",
-  expired_card: "Your card has expired. Try another card.",
-  incorrect_number: "Your card number is incorrect.",
-  payment_intent_authentication_failure: "The payment was not confirmed, so nothing was charged. Try again or use another card.",
-};
+const DECLINES = new Set(["generic_decline", "insufficient_funds", "card_not_supported", "expired_card", "incorrect_number", "payment_intent_authentication_failure"]);
 
-export function declineMessage(code: string, declineCode: string | null): string {
-  return DECLINES[declineCode ?? ""] ?? DECLINES[code] ?? "The payment did not go through. Try another card.";
+/** The `declines` catalog's key for a refusal: the decline code when we have words for it, else the error code, else "other". */
+export function declineKey(code: string, declineCode: string | null): string {
+  if (declineCode && DECLINES.has(declineCode)) return declineCode;
+  return DECLINES.has(code) ? code : "other";
 }

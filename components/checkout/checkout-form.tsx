@@ -2,14 +2,17 @@
 // The checkout: contact and address, then the payment step (the built-in test-card form). One attempt key per Pay
 // attempt, kept across reloads until the attempt has an outcome, so a double click or a reload never pays twice.
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { fieldErrorsFromServer, type FieldErrors } from "~/server/core/checkout-fields";
 import { useTRPC } from "../trpc/react";
-import { formatMoney } from "../ui/format";
+import { useMoney } from "../i18n/format";
+import { Skeleton } from "../ui/states";
 import { AddressFields, Field, readAddress, type AddressValue } from "./address-fields";
-import { declineMessage, digitsOnly, parseExpiry, validateCard, type CardErrors } from "./card-validation";
+import { declineKey, digitsOnly, parseExpiry, validateCard, type CardErrors } from "./card-validation";
 
 // The shared zod schemas (the server parses saveDetails with the same ones) load when the shopper first touches the
 // form, not with the page: they would put the checkout's first-load JavaScript over its budget.
@@ -38,23 +41,42 @@ function attemptStore(cartId: string) {
   };
 }
 
-/** Words for a refusal that is not about one field: by the domain code, never the server's message text. */
+/** The `checkout` catalog's key for a refusal that is not about one field: by the domain code, never the server's text. */
 const FORM_MESSAGES: Record<string, string> = {
-  invalid_state: "Your cart changed while you were checking out. Review it and try again.",
-  not_found: "Your cart could not be found. It may have been completed already.",
-  provider_unavailable: "The payment service is not answering right now. Nothing was charged; try again in a minute.",
-  idempotency_conflict: "This payment is already being processed. Wait a moment, then reload the page.",
-  conflict: "Something changed while you were paying. Try again.",
+  invalid_state: "invalidState",
+  not_found: "notFound",
+  provider_unavailable: "providerUnavailable",
+  idempotency_conflict: "idempotencyConflict",
+  conflict: "conflict",
 };
-const FIELDS_MESSAGE = "Some details need your attention. Check the fields marked below.";
 
-function formMessage(err: unknown): string {
+export function formMessageKey(err: unknown): string {
   const data = (err as { data?: { domainCode?: unknown; code?: unknown } | null } | null)?.data;
   const code = typeof data?.domainCode === "string" ? data.domainCode : null;
   if (code && FORM_MESSAGES[code]) return FORM_MESSAGES[code];
-  if (data?.code === "SERVICE_UNAVAILABLE") return FORM_MESSAGES.provider_unavailable!;
-  if (data?.code === "BAD_REQUEST" || code === "validation") return "Some of these details were not accepted. Check them and try again.";
-  return "Something went wrong. Try again.";
+  if (data?.code === "SERVICE_UNAVAILABLE") return "providerUnavailable";
+  if (data?.code === "BAD_REQUEST" || code === "validation") return "notAccepted";
+  return "failed";
+}
+
+type Step = "cart" | "details" | "payment" | "done";
+const STEPS: readonly Step[] = ["cart", "details", "payment", "done"];
+const STEP_KEY = { cart: "stepCart", details: "stepDetails", payment: "stepPayment", done: "stepDone" } as const;
+
+/** Where the shopper is: a list, the current step marked for screen readers too. The cart step links back. */
+function Steps({ current }: { current: Step }) {
+  const t = useTranslations("checkout");
+  const at = STEPS.indexOf(current);
+  return (
+    <ol className="steps" aria-label={t("steps")} data-testid="checkout-steps">
+      {STEPS.map((s, i) => (
+        <li key={s} className={i < at ? "done" : i === at ? "current" : undefined} aria-current={i === at ? "step" : undefined}>
+          <span className="step-no" aria-hidden="true">{i + 1}</span>
+          {s === "cart" && i < at ? <Link href="/cart">{t(STEP_KEY[s])}</Link> : t(STEP_KEY[s])}
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 export function CheckoutForm({
@@ -69,6 +91,11 @@ export function CheckoutForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const t = useTranslations("checkout");
+  const tCard = useTranslations("card");
+  const tDecline = useTranslations("declines");
+  const tCommon = useTranslations("common");
+  const money = useMoney();
   const cart = useQuery(trpc.cart.get.queryOptions());
   const save = useMutation(trpc.checkout.saveDetails.mutationOptions());
   const pay = useMutation(trpc.checkout.pay.mutationOptions());
@@ -76,6 +103,8 @@ export function CheckoutForm({
   const finish = useMutation(trpc.checkout.finish.mutationOptions());
   const [processing, setProcessing] = useState(false);
   const [errors, setErrors] = useState<CardErrors & { form?: string }>({});
+  /** A declined payment: its words (the alert shows them in the declined panel) */
+  const [declined, setDeclined] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [billingSame, setBillingSame] = useState(true);
   const [action, setAction] = useState<string | null>(null);
@@ -93,13 +122,25 @@ export function CheckoutForm({
     if (action) actionRef.current?.focus();
   }, [action]);
 
-  if (cart.isLoading) return <p>Loading…</p>;
+  if (cart.isLoading) return <Skeleton lines={6} label={t("title")} testId="checkout-skeleton" />;
   const c = cart.data;
-  if (!c || c.lines.length === 0) return <p data-testid="checkout-empty">Your cart is empty.</p>;
+  if (!c || c.lines.length === 0) {
+    return (
+      <div className="state" data-testid="checkout-empty">
+        <p>{t("empty")}</p>
+        <p>
+          <Link href="/" className="button">
+            {t("editCart")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
   const cartId = c.id;
 
-  function show(e: CardErrors & { form?: string }, fields: FieldErrors = {}) {
+  function show(e: CardErrors & { form?: string }, fields: FieldErrors = {}, decline: string | null = null) {
     setErrors(e);
+    setDeclined(decline);
     setFieldErrors(fields);
     // the first field with a message takes focus (its message is its description); otherwise the alert does
     requestAnimationFrame(() => {
@@ -137,12 +178,12 @@ export function CheckoutForm({
         }
       }
       setProcessing(false);
-      show({ form: "Your payment is still processing. Your order will be placed once your bank confirms it." });
+      show({ form: t("processingLong") });
       return;
     }
     attempts.finish();
     setAction(null);
-    show({ form: declineMessage(result.code, result.declineCode) });
+    show({ form: tDecline(declineKey(result.code, result.declineCode)) }, {}, t("declinedTitle"));
   }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -157,13 +198,14 @@ export function CheckoutForm({
       billingAddress: billingSame ? null : readAddress(f, "billingAddress"),
     };
     const schema = await loadSchema().catch(() => null);
-    if (!schema) return show({ form: "This page could not finish loading. Check your connection and try again." });
+    if (!schema) return show({ form: t("notLoaded") });
     const checked = schema.validateCheckoutDetails(details);
-    if (!checked.ok) return show({ ...cardErrors, form: FIELDS_MESSAGE }, checked.errors);
-    if (Object.keys(cardErrors).length) return show({ ...cardErrors, form: "Check your card details." });
+    if (!checked.ok) return show({ ...cardErrors, form: t("fieldsMessage") }, checked.errors);
+    if (Object.keys(cardErrors).length) return show({ ...cardErrors, form: t("cardMessage") });
     if (inFlight.current) return;
     setBusy(true);
     setErrors({});
+    setDeclined(null);
     setFieldErrors({});
     try {
       try {
@@ -171,7 +213,7 @@ export function CheckoutForm({
       } catch (err) {
         // a refusal of a field (what only the server knows, e.g. the region's countries) goes next to that field
         const fields = fieldErrorsFromServer((err as { data?: unknown } | null)?.data);
-        if (Object.keys(fields).length) return show({ form: FIELDS_MESSAGE }, fields);
+        if (Object.keys(fields).length) return show({ form: t("fieldsMessage") }, fields);
         throw err;
       }
       if (stripeKey) {
@@ -186,7 +228,7 @@ export function CheckoutForm({
       });
       await handle(result as Result);
     } catch (err) {
-      show({ form: formMessage(err) });
+      show({ form: t(formMessageKey(err)) });
     } finally {
       setBusy(false);
     }
@@ -200,7 +242,7 @@ export function CheckoutForm({
       if (result.status !== "requires_action") setAction(null);
       await handle(result as Result);
     } catch (err) {
-      show({ form: formMessage(err) });
+      show({ form: t(formMessageKey(err)) });
     } finally {
       setBusy(false);
     }
@@ -212,45 +254,70 @@ export function CheckoutForm({
   const fieldError = (k: keyof CardErrors) =>
     errors[k] ? (
       <span id={`${k}-error`} className="error field-error">
-        {errors[k]}
+        {tCard(errors[k])}
       </span>
     ) : null;
+  const step: Step = action || processing || (stripeKey && detailsSaved) ? "payment" : "details";
+  const payLabel = t("pay", { amount: money(c.total) });
 
   return (
-    <div className="checkout">
-      <section aria-labelledby="summary-title" className="summary">
-        <h2 id="summary-title">Order summary</h2>
-        <ul>
+    <div className="checkout-page">
+      <Steps current={step} />
+      <div className="checkout">
+      <aside aria-labelledby="summary-title" className="summary" data-testid="order-summary">
+        <h2 id="summary-title">{t("summary")}</h2>
+        <ul className="summary-lines">
           {c.lines.map((l) => (
             <li key={l.id}>
-              {l.quantity} × {l.productTitle} — {formatMoney(l.total)}
+              <span className="summary-qty">{l.quantity} ×</span> <span className="summary-name">{l.productTitle}</span>{" "}
+              <span className="summary-amount">{money(l.total)}</span>
             </li>
           ))}
         </ul>
+        <dl className="summary-totals">
+          <dt>{t("subtotal")}</dt>
+          <dd>{money(c.total)}</dd>
+          <dt>{t("shippingCost")}</dt>
+          <dd>{t("free")}</dd>
+          <dt className="grand">{tCommon("total")}</dt>
+          <dd className="grand">
+            <strong data-testid="checkout-total">{money(c.total)}</strong>
+          </dd>
+        </dl>
         <p>
-          Total: <strong data-testid="checkout-total">{formatMoney(c.total)}</strong>
+          <Link href="/cart">{t("editCart")}</Link>
         </p>
-      </section>
+      </aside>
 
-      <div ref={alertRef} tabIndex={-1} role="alert" className="error" data-testid="checkout-error">
-        {errors.form ?? ""}
+      <div className="checkout-main">
+      <div ref={alertRef} tabIndex={-1} role="alert" className={declined ? "declined-panel" : "error"} data-testid="checkout-error">
+        {declined && (
+          <strong className="declined-title" data-testid="declined-title">
+            {declined}
+          </strong>
+        )}
+        {declined ? <span> {errors.form ?? ""} </span> : (errors.form ?? "")}
+        {declined && <span className="hint"> {t("declinedHelp")}</span>}
       </div>
 
       {processing && (
         <p role="status" className="processing" data-testid="payment-status">
-          processing
+          {t("processing")}
         </p>
       )}
       {action && (
         <div ref={actionRef} tabIndex={-1} role="region" aria-labelledby="action-title" className="action-step" data-testid="action-step">
-          <h2 id="action-title">Confirm your payment</h2>
-          <p>Your bank asks you to confirm this payment of {formatMoney(c.total)}.</p>
-          <button type="button" onClick={() => answer(true)} disabled={busy} data-testid="action-approve">
-            Confirm payment
-          </button>{" "}
-          <button type="button" className="secondary" onClick={() => answer(false)} disabled={busy} data-testid="action-reject">
-            Cancel
-          </button>
+          <p className="action-bank">{t("confirmBank")}</p>
+          <h2 id="action-title">{t("confirmTitle")}</h2>
+          <p>{t("confirmText", { amount: money(c.total) })}</p>
+          <div className="state-actions">
+            <button type="button" onClick={() => answer(true)} disabled={busy} data-testid="action-approve">
+              {t("confirmApprove")}
+            </button>
+            <button type="button" className="secondary" onClick={() => answer(false)} disabled={busy} data-testid="action-reject">
+              {t("confirmCancel")}
+            </button>
+          </div>
         </div>
       )}
       {/* kept mounted (hidden) during the confirmation step, so nothing typed is lost */}
@@ -260,73 +327,70 @@ export function CheckoutForm({
         onFocus={() => void loadSchema()}
         className="form"
         noValidate
-        aria-label="Checkout"
+        aria-label={t("title")}
         hidden={!!action}
       >
-          <fieldset>
-            <legend>Contact</legend>
-            <Field path="email" label="Email" errors={fieldErrors}>
-              {(a) => <input {...a} type="email" autoComplete="email" defaultValue={c.email ?? defaultEmail ?? ""} data-testid="checkout-email" />}
-            </Field>
-          </fieldset>
-          <fieldset>
-            <legend>Shipping address</legend>
-            <AddressFields prefix="shippingAddress" testIdPrefix="checkout" countries={countries} initial={addr} errors={fieldErrors} withPhone />
-          </fieldset>
-          <fieldset>
-            <legend>Billing address</legend>
-            <label className="check">
-              <input
-                type="checkbox"
-                name="billingSame"
-                checked={billingSame}
-                onChange={(e) => setBillingSame(e.target.checked)}
-                data-testid="billing-same"
-              />{" "}
-              Same as shipping address
-            </label>
-            {!billingSame && <AddressFields prefix="billingAddress" testIdPrefix="billing" countries={countries} initial={billing ?? {}} errors={fieldErrors} />}
-          </fieldset>
-          {stripeKey ? (
-            <button type="submit" disabled={busy} data-testid="continue-to-payment">
-              {detailsSaved ? "Update details" : "Continue to payment"}
-            </button>
-          ) : (
-          <>
-          <fieldset>
-            <legend>Payment (test card)</legend>
-            <label htmlFor="cardNumber">Card number</label>
-            <input
-              id="cardNumber"
-              name="cardNumber"
-              inputMode="numeric"
-              autoComplete="cc-number"
-              placeholder="4242 4242 4242 4242"
-              aria-invalid={!!errors.number}
-              aria-describedby={errors.number ? "number-error" : undefined}
-              data-testid="card-number"
-            />
-            {fieldError("number")}
-            <div className="row">
-              <div>
-                <label htmlFor="expiry">Expiry (MM/YY)</label>
-                <input id="expiry" name="expiry" autoComplete="cc-exp" placeholder="12/34" aria-invalid={!!errors.expiry} aria-describedby={errors.expiry ? "expiry-error" : undefined} data-testid="card-expiry" />
-                {fieldError("expiry")}
-              </div>
-              <div>
-                <label htmlFor="cvc">CVC</label>
-                <input id="cvc" name="cvc" inputMode="numeric" autoComplete="cc-csc" placeholder="123" aria-invalid={!!errors.cvc} aria-describedby={errors.cvc ? "cvc-error" : undefined} data-testid="card-cvc" />
-                {fieldError("cvc")}
-              </div>
-            </div>
-          </fieldset>
-          <button type="submit" disabled={busy} aria-busy={busy} data-testid="pay">
-            {busy ? "Paying…" : `Pay ${formatMoney(c.total)}`}
+        <fieldset>
+          <legend>{t("contact")}</legend>
+          <Field path="email" label={t("email")} errors={fieldErrors}>
+            {(a) => <input {...a} type="email" autoComplete="email" defaultValue={c.email ?? defaultEmail ?? ""} data-testid="checkout-email" />}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>{t("shippingAddress")}</legend>
+          <AddressFields prefix="shippingAddress" testIdPrefix="checkout" countries={countries} initial={addr} errors={fieldErrors} withPhone />
+        </fieldset>
+        <fieldset>
+          <legend>{t("billingAddress")}</legend>
+          <label className="check">
+            <input type="checkbox" name="billingSame" checked={billingSame} onChange={(e) => setBillingSame(e.target.checked)} data-testid="billing-same" />{" "}
+            {t("billingSame")}
+          </label>
+          {!billingSame && <AddressFields prefix="billingAddress" testIdPrefix="billing" countries={countries} initial={billing ?? {}} errors={fieldErrors} />}
+        </fieldset>
+        {stripeKey ? (
+          <button type="submit" disabled={busy} data-testid="continue-to-payment">
+            {detailsSaved ? t("updateDetails") : t("continueToPayment")}
           </button>
+        ) : (
+          <>
+            <fieldset>
+              <legend>{t("payment")}</legend>
+              <label htmlFor="cardNumber">{t("cardNumber")}</label>
+              <input
+                id="cardNumber"
+                name="cardNumber"
+                inputMode="numeric"
+                autoComplete="cc-number"
+                placeholder="4242 4242 4242 4242"
+                aria-invalid={!!errors.number}
+                aria-describedby={errors.number ? "number-error" : undefined}
+                data-testid="card-number"
+              />
+              {fieldError("number")}
+              <div className="row">
+                <div>
+                  <label htmlFor="expiry">{t("expiry")}</label>
+                  <input id="expiry" name="expiry" autoComplete="cc-exp" placeholder="12/34" aria-invalid={!!errors.expiry} aria-describedby={errors.expiry ? "expiry-error" : undefined} data-testid="card-expiry" />
+                  {fieldError("expiry")}
+                </div>
+                <div>
+                  <label htmlFor="cvc">{t("cvc")}</label>
+                  <input id="cvc" name="cvc" inputMode="numeric" autoComplete="cc-csc" placeholder="123" aria-invalid={!!errors.cvc} aria-describedby={errors.cvc ? "cvc-error" : undefined} data-testid="card-cvc" />
+                  {fieldError("cvc")}
+                </div>
+              </div>
+            </fieldset>
+            <p className="hint">{t("secure")}</p>
+            <button type="submit" disabled={busy} aria-busy={busy} className="pay-button" data-testid="pay">
+              {busy ? t("paying") : payLabel}
+            </button>
           </>
-          )}
+        )}
       </form>
-      {stripeKey && <StripePaymentStep cartId={cartId} publishableKey={stripeKey} label={`Pay ${formatMoney(c.total)}`} ready={detailsSaved} />}
+      {stripeKey && <StripePaymentStep cartId={cartId} publishableKey={stripeKey} label={payLabel} ready={detailsSaved} />}
+      </div>
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { api } from "~/server/trpc/server";
 import { errorCode, isUnavailable } from "../ui/errors";
-import { Unavailable } from "../ui/states";
+import { Unavailable } from "../ui/unavailable";
 import { OrderStatus } from "./order-status";
 
 /** The confirmation page: the order must be the caller's (read on the server, never trusted from the URL). */

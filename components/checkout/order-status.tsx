@@ -3,11 +3,12 @@
 // page asks again with backoff (1 s, 2 s, 4 s … at most every 15 s) — each ask re-reads the provider on the server — and
 // stops for good once the payment is settled (anything but "awaiting").
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect } from "react";
 import { useTRPC } from "../trpc/react";
 import { isUnavailable } from "../ui/errors";
-import { formatDate, formatMoney, orderStatusLabel } from "../ui/format";
+import { useDateTime, useMoney } from "../i18n/format";
 import { Skeleton } from "../ui/states";
 import { isSettled, nextPoll, POLL_MAX_ASKS } from "./poll";
 
@@ -23,6 +24,11 @@ function stateOf(status: string): State {
 export function OrderStatus({ orderId }: { orderId: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const t = useTranslations("order");
+  const tStatus = useTranslations("status");
+  const tCommon = useTranslations("common");
+  const money = useMoney();
+  const dateTime = useDateTime();
   const options = trpc.orders.get.queryOptions({ id: orderId });
   const order = useQuery({
     ...options,
@@ -35,13 +41,11 @@ export function OrderStatus({ orderId }: { orderId: string }) {
     void qc.invalidateQueries({ queryKey: trpc.cart.get.queryKey() });
   }, [qc, trpc]);
 
-  if (order.isLoading) return <Skeleton lines={4} label="Loading your order…" testId="order-skeleton" />;
+  if (order.isLoading) return <Skeleton lines={4} label={t("loading")} testId="order-skeleton" />;
   if (!order.data) {
     return (
       <p role="alert" data-testid="order-error">
-        {isUnavailable(order.error)
-          ? "We're having trouble reaching our records. Please reload this page in a minute."
-          : "This order could not be loaded. Reload the page to try again."}
+        {isUnavailable(order.error) ? tCommon("unavailableReload") : t("loadFailed")}
       </p>
     );
   }
@@ -50,40 +54,40 @@ export function OrderStatus({ orderId }: { orderId: string }) {
   return (
     <section aria-labelledby="order-title" className={`order order-${state}`} data-testid="order-state" data-state={state}>
       <h1 id="order-title">
-        {state === "declined" ? "Your payment didn't go through" : state === "processing" ? "Thank you — your payment is processing" : "Thank you!"}
+        {state === "declined" ? t("titleDeclined") : state === "processing" ? t("titleProcessing") : t("titleDone")}
       </h1>
       <p>
-        Order <strong data-testid="order-number">{o.number}</strong> <span className="when">· {formatDate(o.createdAt)}</span>
+        {t.rich("number", { number: o.number, n: (chunks) => <strong data-testid="order-number">{chunks}</strong> })} <span className="when">· {dateTime(o.createdAt)}</span>
       </p>
       <div aria-live="polite" className={`notice notice-${state}`}>
         <p>
-          Payment: <strong data-testid="payment-status">{orderStatusLabel(o.paymentStatus)}</strong>
+          {t("payment")}: <strong data-testid="payment-status">{tStatus(o.paymentStatus)}</strong>
         </p>
         {state === "processing" && (
           <p data-testid="processing-note">
-            <span className="spinner" aria-hidden="true" /> We are waiting for your bank to confirm. This usually takes a few seconds; this page
-            updates by itself{order.isFetching ? " (checking now…)" : ""}. You don't need to pay again.
+            <span className="spinner" aria-hidden="true" /> {t("processingNote")}
+            {order.isFetching ? <span className="when"> {t("checking")}</span> : null}
           </p>
         )}
         {state === "processing" && (qc.getQueryState(options.queryKey)?.dataUpdateCount ?? 0) >= POLL_MAX_ASKS && (
           <p data-testid="poll-stopped">
-            This is taking longer than usual. We will email you once your bank confirms.{" "}
+            {t("slow")}{" "}
             <button type="button" onClick={() => void order.refetch()} disabled={order.isFetching} data-testid="check-again">
-              Check again
+              {t("checkAgain")}
             </button>
           </p>
         )}
-        {state === "authorized" && <p>Your card is authorized; you are charged when the order ships.</p>}
-        {state === "paid" && <p>Your payment is complete. A confirmation is on its way to your inbox.</p>}
-        {state === "refunded" && <p>This order was refunded.</p>}
+        {state === "authorized" && <p>{t("authorizedNote")}</p>}
+        {state === "paid" && <p>{t("paidNote")}</p>}
+        {state === "refunded" && <p>{t("refundedNote")}</p>}
         {state === "declined" && (
           <div data-testid="declined-note">
-            <p>Your card was declined or the payment was canceled, so you have not been charged for this order.</p>
+            <p>{t("declinedNote")}</p>
             <p>
               <Link href="/" className="button" data-testid="try-again">
-                Order again
+                {t("orderAgain")}
               </Link>{" "}
-              — you can use another card, or ask your bank why the payment was refused.
+              {t("declinedHelp")}
             </p>
           </div>
         )}
@@ -91,12 +95,12 @@ export function OrderStatus({ orderId }: { orderId: string }) {
       <ul className="order-lines">
         {o.lines.map((l) => (
           <li key={l.id}>
-            {l.quantity} × {l.name} — {formatMoney(l.total)}
+            {l.quantity} × {l.name} — {money(l.total)}
           </li>
         ))}
       </ul>
       <p>
-        Total: <strong data-testid="order-total">{formatMoney(o.total)}</strong>
+        {tCommon("total")}: <strong data-testid="order-total">{money(o.total)}</strong>
       </p>
     </section>
   );

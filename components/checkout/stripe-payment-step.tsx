@@ -6,6 +6,7 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 import type { Stripe } from "@stripe/stripe-js";
 import { loadStripe } from "@stripe/stripe-js/pure";
 import { useMutation } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc/react";
 
@@ -15,6 +16,8 @@ function PayForm({ cartId, label }: { cartId: string; label: string }) {
   const stripe = useStripe();
   const elements = useElements();
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations("checkout");
+  const tDecline = useTranslations("declines");
   const inFlight = useRef(false);
   const [busy, setBusy] = useState(false);
 
@@ -29,19 +32,19 @@ function PayForm({ cartId, label }: { cartId: string; label: string }) {
       confirmParams: { return_url: `${window.location.origin}/checkout/complete?cart=${encodeURIComponent(cartId)}` },
     });
     // Only reached when Stripe did not redirect: a decline or a validation problem.
-    setError(err?.message ?? "The payment did not go through. Try another card.");
+    setError(err?.message ?? tDecline("other"));
     inFlight.current = false;
     setBusy(false);
   }
 
   return (
-    <form onSubmit={onSubmit} className="form" aria-label="Stripe payment" data-testid="stripe-form">
+    <form onSubmit={onSubmit} className="form" aria-label={t("stripeLabel")} data-testid="stripe-form">
       <PaymentElement />
       <div role="alert" className="error" data-testid="stripe-error">
         {error ?? ""}
       </div>
       <button type="submit" disabled={!stripe || busy} data-testid="stripe-pay">
-        {busy ? "Paying…" : label}
+        {busy ? t("paying") : label}
       </button>
     </form>
   );
@@ -51,18 +54,20 @@ export function StripePaymentStep({ cartId, publishableKey, label, ready }: { ca
   const trpc = useTRPC();
   const start = useMutation(trpc.checkout.startStripe.mutationOptions());
   const [clientSecret, setClientSecret] = useState<string | null>(null);
+  const t = useTranslations("checkout");
+  const locale = useLocale() as "en" | "de" | "ja"; // Stripe's Payment Element speaks the page's language
 
   useEffect(() => {
     if (!ready || clientSecret || start.isPending) return;
     start.mutate({ cartId }, { onSuccess: (r) => setClientSecret(r.clientSecret) });
   }, [ready, cartId, clientSecret, start]);
 
-  if (!ready) return <p>Enter your details above to continue to payment.</p>;
-  if (start.isError) return <p role="alert" className="error">The payment could not be started. Reload the page to try again.</p>;
-  if (!clientSecret) return <p>Preparing secure payment…</p>;
+  if (!ready) return <p>{t("stripeEnterDetails")}</p>;
+  if (start.isError) return <p role="alert" className="error">{t("stripeStartFailed")}</p>;
+  if (!clientSecret) return <p>{t("stripePreparing")}</p>;
   stripePromise ??= loadStripe(publishableKey);
   return (
-    <Elements stripe={stripePromise} options={{ clientSecret }}>
+    <Elements stripe={stripePromise} options={{ clientSecret, locale }}>
       <PayForm cartId={cartId} label={label} />
     </Elements>
   );

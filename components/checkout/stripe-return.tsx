@@ -1,28 +1,30 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { api } from "~/server/trpc/server";
-import { declineMessage } from "./card-validation";
+import { declineKey } from "./card-validation";
 
 /** Where Stripe sends the shopper back. The outcome comes from Stripe via the server, never from the query string. */
 export async function StripeReturn({ cartId }: { cartId: string }) {
   const result = cartId ? await api.checkout.finishStripe({ cartId }).catch(() => null) : null;
   if (result?.status === "complete") redirect(`/orders/${result.orderId}`);
+  const [t, tDecline] = await Promise.all([getTranslations("order"), getTranslations("declines")]);
   const message =
     result?.status === "declined"
-      ? declineMessage(result.code, result.declineCode)
+      ? tDecline(declineKey(result.code, result.declineCode))
       : result?.status === "requires_action"
-        ? "Your bank still needs you to confirm this payment."
+        ? t("stillRequiresAction")
         : result?.status === "processing"
-          ? "Your payment is still processing. Your order will be placed once your bank confirms it."
-          : "We could not confirm this payment.";
+          ? (await getTranslations("checkout"))("processingLong")
+          : t("notConfirmed");
   return (
     <section aria-labelledby="return-title">
-      <h1 id="return-title">Payment not completed</h1>
+      <h1 id="return-title">{t("notCompleted")}</h1>
       <p role="alert" data-testid="stripe-return-error">
         {message}
       </p>
       <p>
-        <Link href="/checkout">Back to checkout</Link>
+        <Link href="/checkout">{t("backToCheckout")}</Link>
       </p>
     </section>
   );

@@ -1,10 +1,11 @@
+import { getFormats } from "../i18n/server-format";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getSession } from "~/server/auth/session";
 import { api } from "~/server/trpc/server";
 import { errorCode, isUnavailable } from "../ui/errors";
-import { formatDate, formatMoney, paymentStatusLabel, PROVIDER_LABEL } from "../ui/format";
-import { Unavailable } from "../ui/states";
+import { Unavailable } from "../ui/unavailable";
 
 /** One payment and its transaction timeline. Somebody else's payment is a 404. */
 export async function PaymentDetail({ id }: { id: string }) {
@@ -19,29 +20,31 @@ export async function PaymentDetail({ id }: { id: string }) {
     if (isUnavailable(e)) return <Unavailable retryHref={`/account/payments/${encodeURIComponent(id)}`} />;
     throw e;
   }
+  const [t, tStatus, { money, dateTime }] = await Promise.all([getTranslations("account"), getTranslations("status"), getFormats()]);
+  const provider = t.has(`provider_${p.providerId}`) ? t(`provider_${p.providerId}` as "provider_pp_kassa_test") : p.providerId;
   return (
     <section aria-labelledby="payment-title">
       <p>
-        <Link href="/account/payments">← My payments</Link>
+        <Link href="/account/payments">{t("backToPayments")}</Link>
       </p>
-      <h1 id="payment-title">Payment of {formatMoney(p.amountPlanned)}</h1>
+      <h1 id="payment-title">{t("paymentOf", { amount: money(p.amountPlanned) })}</h1>
       <dl className="facts">
-        <dt>Status</dt>
-        <dd data-testid="payment-status">{paymentStatusLabel(p.status)}</dd>
-        <dt>Provider</dt>
-        <dd>{PROVIDER_LABEL[p.providerId] ?? p.providerId}</dd>
-        <dt>Captured</dt>
-        <dd>{formatMoney(p.captured)}</dd>
-        <dt>Refunded</dt>
-        <dd>{formatMoney(p.refunded)}</dd>
-        <dt>Started</dt>
-        <dd>{formatDate(p.createdAt)}</dd>
+        <dt>{t("status")}</dt>
+        <dd data-testid="payment-status">{tStatus(p.status)}</dd>
+        <dt>{t("provider")}</dt>
+        <dd>{provider}</dd>
+        <dt>{t("captured")}</dt>
+        <dd>{money(p.captured)}</dd>
+        <dt>{t("refunded")}</dt>
+        <dd>{money(p.refunded)}</dd>
+        <dt>{t("started")}</dt>
+        <dd>{dateTime(p.createdAt)}</dd>
       </dl>
-      <h2>Timeline</h2>
+      <h2>{t("timeline")}</h2>
       <ol className="timeline" data-testid="timeline">
-        {(p.transactions ?? []).map((t) => (
-          <li key={t.id} data-testid="transaction">
-            <span className="when">{formatDate(t.createdAt)}</span> <strong>{t.type}</strong> {formatMoney(t.amount)} — {t.state}
+        {(p.transactions ?? []).map((tx) => (
+          <li key={tx.id} data-testid="transaction">
+            <span className="when">{dateTime(tx.createdAt)}</span> <strong>{tx.type}</strong> {money(tx.amount)} — {tx.state}
           </li>
         ))}
       </ol>

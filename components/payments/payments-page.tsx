@@ -1,20 +1,21 @@
+import { getFormats } from "../i18n/server-format";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSession } from "~/server/auth/session";
 import { api } from "~/server/trpc/server";
 import { isUnavailable } from "../ui/errors";
-import { formatDate, formatMoney, paymentStatusLabel, PROVIDER_LABEL } from "../ui/format";
-import { Unavailable } from "../ui/states";
+import { Unavailable } from "../ui/unavailable";
 import { DataTable } from "~/components/ui/data-table";
 
 const FILTERS = [
-  ["", "All"],
-  ["captured", "Paid"],
-  ["authorized", "Authorized"],
-  ["pending", "Processing"],
-  ["failed", "Failed"],
-  ["refunded", "Refunded"],
-  ["canceled", "Canceled"],
+  ["", "all"],
+  ["captured", "filterPaid"],
+  ["authorized", "filterAuthorized"],
+  ["pending", "filterProcessing"],
+  ["failed", "filterFailed"],
+  ["refunded", "filterRefunded"],
+  ["canceled", "filterCanceled"],
 ] as const;
 
 type Status = Parameters<typeof api.payments.list>[0]["status"];
@@ -31,29 +32,31 @@ export async function PaymentsPage({ status }: { status?: string }) {
     if (isUnavailable(e)) return <Unavailable retryHref={valid ? `/account/payments?status=${valid}` : "/account/payments"} />;
     throw e;
   }
+  const [t, tStatus, { money, dateTime }] = await Promise.all([getTranslations("account"), getTranslations("status"), getFormats()]);
+  const provider = (id: string) => (t.has(`provider_${id}`) ? t(`provider_${id}` as "provider_pp_kassa_test") : id);
   return (
     <section aria-labelledby="payments-title">
-      <h1 id="payments-title">My payments</h1>
-      <nav aria-label="Filter by status" className="filters">
+      <h1 id="payments-title">{t("payments")}</h1>
+      <nav aria-label={t("filter")} className="filters">
         {FILTERS.map(([v, label]) => (
           <Link key={v} href={v ? `/account/payments?status=${v}` : "/account/payments"} aria-current={(valid ?? "") === v ? "true" : undefined} data-testid={`filter-${v || "all"}`}>
-            {label}
+            {t(label)}
           </Link>
         ))}
       </nav>
       {payments.length === 0 ? (
-        <p data-testid="payments-empty">No payments yet.</p>
+        <p data-testid="payments-empty">{t("noPayments")}</p>
       ) : (
-        <DataTable caption="Your payments" columns={["Date", "Amount", "Provider", "Status"]} testId="payments">
+        <DataTable caption={t("paymentsCaption")} columns={[t("date"), t("amount"), t("provider"), t("status")]} testId="payments">
           <tbody>
             {payments.map((p) => (
               <tr key={p.id} data-testid={`payment-${p.id}`}>
                 <td>
-                  <Link href={`/account/payments/${p.id}`}>{formatDate(p.createdAt)}</Link>
+                  <Link href={`/account/payments/${p.id}`}>{dateTime(p.createdAt)}</Link>
                 </td>
-                <td>{formatMoney(p.amountPlanned)}</td>
-                <td>{PROVIDER_LABEL[p.providerId] ?? p.providerId}</td>
-                <td data-testid="payment-status">{paymentStatusLabel(p.status)}</td>
+                <td>{money(p.amountPlanned)}</td>
+                <td>{provider(p.providerId)}</td>
+                <td data-testid="payment-status">{tStatus(p.status)}</td>
               </tr>
             ))}
           </tbody>

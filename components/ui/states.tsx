@@ -1,22 +1,4 @@
-// Designed states shared by the pages: the 503 state, and skeletons while a page's data loads.
-import Link from "next/link";
-
-/** The database (or another service) is away: what a shopper reads instead of an error page. */
-export function Unavailable({ retryHref }: { retryHref?: string }) {
-  return (
-    <section className="state" aria-labelledby="unavailable-title" data-testid="unavailable">
-      <h1 id="unavailable-title">We're having trouble right now</h1>
-      <p>Our shop can't reach its records for a moment. Nothing you did caused this, and no payment was taken by this page.</p>
-      <p>Please try again in a minute.</p>
-      <p className="state-actions">
-        <a className="button" href={retryHref ?? ""}>
-          Try again
-        </a>
-        <Link href="/">Back to the shop</Link>
-      </p>
-    </section>
-  );
-}
+// Skeletons while a page's data loads (client and server components use them; the 503 state is ./unavailable.tsx).
 
 /** Grey blocks in the shape of what is coming; announced once to screen readers. */
 export function Skeleton({ lines = 3, label = "Loading…", testId }: { lines?: number; label?: string; testId?: string }) {
@@ -31,11 +13,11 @@ export function Skeleton({ lines = 3, label = "Loading…", testId }: { lines?: 
   );
 }
 
-export function CatalogSkeleton() {
+export function CatalogSkeleton({ label }: { label: string }) {
   return (
-    <section aria-label="Loading the shop" data-testid="catalog-skeleton">
+    <section aria-label={label} data-testid="catalog-skeleton">
       <span className="visually-hidden" role="status">
-        Loading the shop…
+        {label}
       </span>
       <div className="skeleton-bar skeleton-title" aria-hidden="true" />
       <ul className="products" aria-hidden="true">

@@ -263,7 +263,7 @@ export function createCartService(deps: CoreDeps & { syncSessionAmount: (session
    * The browser checkout's contact and addresses, already parsed with `checkoutDetails` (./checkout-schema). What only
    * the ledger knows is checked here: the cart's region ships to the shipping address's country.
    */
-  async function saveCheckoutDetails(cartId: string, actor: Actor, input: CheckoutDetails): Promise<CartView> {
+  async function saveCheckoutDetails(cartId: string, actor: Actor, input: CheckoutDetails, locale?: string): Promise<CartView> {
     return mutate(cartId, actor, async (tx, cart) => {
       const region = await tx.region.findUnique({ where: { id: cart.regionId }, select: { countries: true } });
       const country = input.shippingAddress.country.toLowerCase();
@@ -276,6 +276,7 @@ export function createCartService(deps: CoreDeps & { syncSessionAmount: (session
           email: input.email.toLowerCase(),
           shippingAddress: compactAddress(input.shippingAddress),
           billingAddress: input.billingAddress ? compactAddress(input.billingAddress) : Prisma.DbNull,
+          ...(locale ? { locale } : {}), // the language the shopper checks out in is the order's (its mails')
         },
       });
     });

@@ -35,13 +35,26 @@ export async function findRegionByCurrency(db: Db, currency: CurrencyCode): Prom
   return r ? toRegion(r) : null;
 }
 
+const withPrices = (currency: CurrencyCode) => ({ variants: { orderBy: { sku: "asc" as const }, include: { prices: { where: { currency } } } } });
+
 /** Products with each variant's price in `currency` (null where the variant has none). */
 export async function listProducts(db: Db, currency: CurrencyCode): Promise<ProductView[]> {
-  const rows = await db.product.findMany({
-    orderBy: { createdAt: "asc" },
-    include: { variants: { orderBy: { sku: "asc" }, include: { prices: { where: { currency } } } } },
-  });
-  return rows.map((p) => ({
+  const rows = await db.product.findMany({ orderBy: { createdAt: "asc" }, include: withPrices(currency) });
+  return rows.map((p) => toProduct(p, currency));
+}
+
+/** One product by its handle, priced in `currency`; not_found when no product has that handle. */
+export async function getProduct(db: Db, handle: string, currency: CurrencyCode): Promise<ProductView> {
+  const p = await db.product.findUnique({ where: { handle }, include: withPrices(currency) });
+  if (!p) throw notFound("product", handle);
+  return toProduct(p, currency);
+}
+
+function toProduct(
+  p: { id: string; handle: string; title: string; description: string; variants: { id: string; sku: string; title: string; prices: { amountMinor: bigint }[] }[] },
+  currency: CurrencyCode,
+): ProductView {
+  return {
     id: p.id,
     handle: p.handle,
     title: p.title,
@@ -52,5 +65,5 @@ export async function listProducts(db: Db, currency: CurrencyCode): Promise<Prod
       title: v.title,
       price: v.prices[0] ? fromMinor(v.prices[0].amountMinor, currency) : null,
     })),
-  }));
+  };
 }

@@ -104,39 +104,13 @@ export function fieldErrorsFromServer(data: unknown): FieldErrors {
   return {};
 }
 
-const REQUIRED: Record<string, string> = {
-  email: "Enter your email address.",
-  name: "Enter the full name.",
-  line1: "Enter the street address.",
-  city: "Enter the city.",
-  postalCode: "Enter the postal code.",
-  country: "Choose a country.",
-};
+const REQUIRED_FIELDS = new Set(["email", "name", "line1", "city", "postalCode", "country"]);
 
-/** Words for a field's error code (English; the code is what a translation keys on). */
-export function fieldErrorMessage(path: string, code: FieldErrorCode): string {
-  switch (code) {
-    case "required":
-      return REQUIRED[leaf(path)] ?? "This field is required.";
-    case "too_long":
-      return "This is too long.";
-    case "invalid_email":
-      return "Enter a valid email address, like name@example.com.";
-    case "invalid_postal_code":
-      return "Enter a valid postal code for this country.";
-    case "invalid_country":
-      return "Choose a country from the list.";
-    case "country_not_in_region":
-      return "We do not ship to this country from this store. Choose a country from the list.";
-    case "state_required":
-      return "Choose a state or province.";
-    case "invalid_state":
-      return "Choose a state or province from the list.";
-    case "invalid_phone":
-      return "Enter a phone number with digits only, optionally starting with +.";
-    case "invalid_characters":
-      return "Remove control characters from this field.";
-    case "invalid":
-      return "Check this field.";
-  }
+/**
+ * The message key (in the `fieldErrors` catalog, server/i18n/messages/*.json) for a field's error code: a missing
+ * field says which one ("required_postalCode"), every other code has one sentence. The code is what translations key on.
+ */
+export function fieldErrorKey(path: string, code: FieldErrorCode): string {
+  if (code === "required" && REQUIRED_FIELDS.has(leaf(path))) return `required_${leaf(path)}`;
+  return code;
 }

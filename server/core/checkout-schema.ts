@@ -8,7 +8,7 @@
 // what it needs to render (codes, words, states) is in ./checkout-fields.
 //
 // Failures become a closed set of error codes per field (`fieldErrorsFromIssues`), and codes become words
-// (`fieldErrorMessage`) — never zod's own messages or JSON. What only the server can know (the cart's region and its
+// (`fieldErrorKey`, then the shopper's language) — never zod's own messages or JSON. What only the server can know (the cart's region and its
 // countries) arrives as a domain `validation` error with `{ field, reason }` and maps the same way (`fieldErrorsFromServer`).
 import * as z from "zod/mini";
 import { fieldErrorsFromIssues, REGIONS_BY_COUNTRY, type FieldErrors } from "./checkout-fields";

@@ -2,6 +2,8 @@
 import type { Db } from "../db";
 import { notFound, PaymentError } from "./errors";
 import { newId } from "./ids";
+import type { Actor } from "./actors";
+import type { Locale } from "./locales";
 
 export type PasswordHasher = { hash(password: string): Promise<string>; verify(hash: string, password: string): Promise<boolean>; burn(password: string): Promise<false> };
 
@@ -79,4 +81,19 @@ export async function getCustomerProfile(db: Db, customerId: string): Promise<Cu
   const c = await db.customer.findUnique({ where: { id: customerId }, select: { id: true, number: true, email: true, name: true, createdAt: true, updatedAt: true } });
   if (!c) throw notFound("customer", customerId);
   return c;
+}
+
+/**
+ * The shopper chose a language: a customer keeps it (mails to them use it) and the caller's open carts take it (the
+ * order, and its confirmation mail, inherit the cart's). One statement per table; other actors have nothing to keep.
+ */
+export async function rememberLocale(db: Db, actor: Actor, locale: Locale): Promise<void> {
+  if (actor.type === "customer") {
+    await db.$transaction([
+      db.customer.updateMany({ where: { id: actor.customerId }, data: { locale } }),
+      db.cart.updateMany({ where: { customerId: actor.customerId, completedAt: null }, data: { locale } }),
+    ]);
+  } else if (actor.type === "anonymous") {
+    await db.cart.updateMany({ where: { anonymousId: actor.anonymousId, customerId: null, completedAt: null }, data: { locale } });
+  }
 }

@@ -44,7 +44,7 @@ export function outboundJobs(kassa: Kassa): JobFamily {
         if (!r || r.usedAt || r.expiresAt <= ctx.now) return;
         const c = await db.customer.findUniqueOrThrow({ where: { id: r.customerId } });
         const url = publicUrl(`/reset-password?token=${encodeURIComponent(resetToken(r.id))}`);
-        await sendMail(db, () => ctx.now, { kind: "password_reset", relatedId: r.id, to: c.email, locale: c.locale, mail: passwordReset({ url, minutes: RESET_TTL_MINUTES }) });
+        await sendMail(db, () => ctx.now, { kind: "password_reset", relatedId: r.id, to: c.email, locale: c.locale, mail: passwordReset({ url, minutes: RESET_TTL_MINUTES, locale: c.locale }) });
       },
     },
     schedules: [{ name: "outbox.sweep", everyMs: 60_000 }],

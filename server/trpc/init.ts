@@ -9,7 +9,8 @@ import { isPaymentError, type PaymentError, type PaymentErrorCode } from "../cor
 import { asUnavailable, isDatabaseUnavailable } from "../db/unavailable";
 import { trpcCodeFor } from "./errors";
 import type { Actor } from "../core/actors";
-import { anonymousCookie, newAnonymousId, readAnonymousId } from "../auth/anonymous";
+import { anonymousCookie, newAnonymousId, readAnonymousId, readCookie } from "../auth/anonymous";
+import { LOCALE_COOKIE, pickLocale } from "../core/locales";
 import { getKassa } from "../kassa";
 import { consoleStaff } from "../auth/staff";
 import { log } from "../ops/log";
@@ -33,6 +34,8 @@ export async function createTRPCContext(opts: { headers: Headers; session?: Sess
     headers: opts.headers,
     resHeaders: opts.resHeaders ?? null,
     actor,
+    /** The shopper's language (the switcher's cookie, else Accept-Language): new carts and accounts keep it for mails. */
+    locale: pickLocale(readCookie(opts.headers.get("cookie"), LOCALE_COOKIE), opts.headers.get("accept-language")),
     /** The caller as an actor; a first-time guest gets an anonymous session (cookie) here. */
     ensureActor(): Actor {
       if (actor) return actor;

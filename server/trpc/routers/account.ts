@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { customerService } from "../../auth/credentials";
 import { requestPasswordReset, resetPassword } from "../../auth/password-reset";
-import { localeFrom } from "../../core/customers";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../init";
 
 export const accountRouter = createTRPCRouter({
   register: publicProcedure
     .input(z.object({ email: z.string().max(254), password: z.string().max(256), name: z.string().max(200).optional() }))
-    .mutation(({ ctx, input }) => customerService(ctx.db).register({ ...input, locale: localeFrom(ctx.headers.get("accept-language")) })),
+    .mutation(({ ctx, input }) => customerService(ctx.db).register({ ...input, locale: ctx.locale })),
   /** Mails a reset link when the email has an account; answers the same either way. */
   requestPasswordReset: publicProcedure.input(z.object({ email: z.string().max(254) })).mutation(async ({ ctx, input }) => {
     await requestPasswordReset(ctx.db, ctx.kassa.deps.jobs, input.email, ctx.kassa.deps.now);

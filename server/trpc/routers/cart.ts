@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { createTRPCRouter, publicProcedure, shopperProcedure } from "../init";
-import { localeFrom } from "../../core/customers";
 
 const qty = z.number().int();
 
@@ -11,7 +10,7 @@ export const cartRouter = createTRPCRouter({
     .input(z.object({ sku: z.string().min(1).max(64), quantity: qty.default(1), regionId: z.string().min(1).max(64) }))
     .mutation(async ({ ctx, input }) => {
       let cart = await ctx.kassa.carts.findActive(ctx.actor);
-      if (!cart) cart = await ctx.kassa.carts.create(ctx.actor, { regionId: input.regionId, locale: localeFrom(ctx.headers.get("accept-language")) });
+      if (!cart) cart = await ctx.kassa.carts.create(ctx.actor, { regionId: input.regionId, locale: ctx.locale });
       else if (cart.regionId !== input.regionId) cart = await ctx.kassa.carts.setRegion(cart.id, ctx.actor, input.regionId);
       return ctx.kassa.carts.addLine(cart.id, ctx.actor, { sku: input.sku, quantity: input.quantity });
     }),

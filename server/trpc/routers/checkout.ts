@@ -29,7 +29,7 @@ export const checkoutRouter = createTRPCRouter({
   /** Contact and addresses, parsed with the schema the browser's form checks with (server/core/checkout-schema.ts). */
   saveDetails: shopperProcedure
     .input(zm.extend(checkoutDetails, { cartId: zm.string().check(zm.maxLength(64)) }))
-    .mutation(({ ctx, input: { cartId, ...details } }) => ctx.kassa.carts.saveCheckoutDetails(cartId, ctx.actor, details)),
+    .mutation(({ ctx, input: { cartId, ...details } }) => ctx.kassa.carts.saveCheckoutDetails(cartId, ctx.actor, details, ctx.locale)),
   pay: shopperProcedure
     .input(z.object({ cartId: z.string().max(64), attemptKey: z.string().min(8).max(100), card }))
     .mutation(({ ctx, input }) =>
