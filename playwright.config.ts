@@ -12,7 +12,9 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   timeout: 30_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 10_000, toHaveScreenshot: { maxDiffPixelRatio: 0.01, animations: "disabled", caret: "hide" } },
+  // the visual checks' references, committed: e2e/screens/{name}.png (one Chromium, one machine kind: no platform suffix)
+  snapshotPathTemplate: "{testDir}/screens/{arg}{ext}",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",

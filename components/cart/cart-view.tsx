@@ -129,7 +129,7 @@ export function CartView() {
   });
   return (
     <div data-testid="cart" aria-busy={syncing}>
-      <DataTable caption={t("caption")} columns={[tCommon("item"), tCommon("price"), tCommon("quantity"), tCommon("total"), <span className="visually-hidden">{t("actions")}</span>]}>
+      <DataTable caption={t("caption")} className="cart-table" columns={[tCommon("item"), tCommon("price"), tCommon("quantity"), tCommon("total"), <span className="visually-hidden">{t("actions")}</span>]}>
         <tbody>
           {lines.map((l) => (
             <tr key={l.id} data-testid={`line-${l.sku}`} className={l.pending ? "pending" : undefined}>

@@ -36,7 +36,7 @@ export async function CatalogPage({ region }: { region?: string }) {
           return (
             <li key={p.id} className="product" data-testid={`product-${p.handle}`}>
               <Link href={href} className="product-media" tabIndex={-1} aria-hidden="true">
-                <ProductImage handle={p.handle} alt="" sizes="(max-width: 600px) 100vw, (max-width: 1000px) 50vw, 320px" preload={i < 3} />
+                <ProductImage handle={p.handle} alt="" sizes="(max-width: 600px) 100vw, (max-width: 1000px) 50vw, 320px" preload={i === 0} />
               </Link>
               <div className="product-body">
                 <h2>

@@ -1,9 +1,9 @@
 // The shopper pages' tables: a caption for screen readers, column headers, and the body (and footer) as children.
 import type { ReactNode } from "react";
 
-export function DataTable({ caption, columns, testId, children }: { caption: string; columns: ReactNode[]; testId?: string; children: ReactNode }) {
+export function DataTable({ caption, columns, testId, className, children }: { caption: string; columns: ReactNode[]; testId?: string; className?: string; children: ReactNode }) {
   return (
-    <table className="table" data-testid={testId}>
+    <table className={className ? `table ${className}` : "table"} data-testid={testId}>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
