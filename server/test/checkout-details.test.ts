@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../../prisma/seed";
 import type { Actor } from "../core/actors";
 import { fieldErrorsFromServer } from "../core/checkout-schema";
+import { rememberLocale } from "../core/customers";
 import type { DbHandle } from "../db";
 import { getKassa } from "../kassa";
 import { appRouter, createCaller } from "../trpc/root";
@@ -85,6 +86,29 @@ describe("checkout.saveDetails", () => {
       "billingAddress.line2": "invalid_characters",
     });
     expect((await getKassa().carts.get(cartId, actor)).shippingAddress).toBeNull();
+  });
+
+  it("keeps the language the shopper checks out in on the cart (the order and its mails inherit it)", async () => {
+    const cartId = await newCart("EUR");
+    const alice = await h.db.customer.findUniqueOrThrow({ where: { email: "alice@example.com" } });
+    const headers = new Headers({ cookie: "kassa_locale=ja", "accept-language": "de-DE" });
+    const inJapanese = createCaller(await createTRPCContext({ headers, session: { user: { id: alice.id, email: alice.email } } }));
+    await inJapanese.checkout.saveDetails({ cartId, email: "ada@example.com", shippingAddress: { ...de }, billingAddress: null });
+    expect((await h.db.cart.findUniqueOrThrow({ where: { id: cartId } })).locale).toBe("ja");
+  });
+
+  it("remembers a chosen language on the customer and their open carts, never on a completed cart or another's", async () => {
+    const open = await newCart("USD");
+    const done = await newCart("EUR");
+    await h.db.cart.update({ where: { id: done }, data: { completedAt: new Date(), locale: "en" } });
+    const bob = await h.db.customer.findUniqueOrThrow({ where: { email: "bob@example.com" } });
+    const bobCart = await getKassa().carts.create({ type: "customer", customerId: bob.id }, { regionId: (await h.db.region.findFirstOrThrow()).id, locale: "en" });
+    await rememberLocale(h.db, actor, "de");
+    expect((await h.db.customer.findUniqueOrThrow({ where: { id: actor.customerId } })).locale).toBe("de");
+    expect((await h.db.cart.findUniqueOrThrow({ where: { id: open } })).locale).toBe("de");
+    expect((await h.db.cart.findUniqueOrThrow({ where: { id: done } })).locale).toBe("en");
+    expect((await h.db.cart.findUniqueOrThrow({ where: { id: bobCart.id } })).locale).toBe("en");
+    expect((await h.db.customer.findUniqueOrThrow({ where: { id: bob.id } })).locale).not.toBe("de");
   });
 
   it("never sends an internal error's own message (a driver's words may name tables or values)", () => {
