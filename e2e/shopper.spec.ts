@@ -3,7 +3,7 @@
 // the visual references of every step in three languages (e2e/screens/, compared on each run).
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { CARDS, fillAddress, fillCard } from "./helpers";
+import { addToCart, CARDS, fillAddress, fillCard, fillCheckout } from "./helpers";
 
 /** axe on the page as it is now: nothing serious or critical. */
 async function axe(page: Page, where: string) {
@@ -132,6 +132,22 @@ test("the whole checkout by keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("payment-status")).toHaveText("paid");
   await expect(page.getByTestId("order-total")).toHaveText("$25.00");
+});
+
+test("a cart changed in another tab is not charged at the total the first tab showed", async ({ context }) => {
+  const first = await context.newPage();
+  await addToCart(first, "MUG-WHITE");
+  await fillCheckout(first, { email: "tabs@example.com", card: CARDS.success });
+  await expect(first.getByTestId("pay")).toHaveText("Pay $12.50");
+  const second = await context.newPage();
+  await addToCart(second, "MUG-WHITE"); // now two mugs: $25.00
+  await first.getByTestId("pay").click();
+  await expect(first.getByTestId("checkout-error")).toHaveText(/Your cart changed/);
+  await expect(first.getByTestId("checkout-total")).toHaveText("$25.00");
+  await expect(first.getByTestId("pay")).toHaveText("Pay $25.00");
+  await first.getByTestId("pay").click();
+  await expect(first.getByTestId("payment-status")).toHaveText("paid");
+  await expect(first.getByTestId("order-total")).toHaveText("$25.00");
 });
 
 test.describe("in German, from the browser's Accept-Language", () => {

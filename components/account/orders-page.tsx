@@ -1,3 +1,4 @@
+import { EmptyState } from "../ui/empty-state";
 import { getFormats } from "../i18n/server-format";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
@@ -24,14 +25,7 @@ export async function OrdersPage() {
     <section aria-labelledby="orders-title">
       <h1 id="orders-title">{t("orders")}</h1>
       {orders.length === 0 ? (
-        <div className="state" data-testid="orders-empty">
-          <p>{t("noOrders")}</p>
-          <p>
-            <Link href="/" className="button">
-              {t("browse")}
-            </Link>
-          </p>
-        </div>
+        <EmptyState text={t("noOrders")} action={t("browse")} testId="orders-empty" />
       ) : (
         <DataTable caption={t("ordersCaption")} columns={[t("order"), t("date"), t("payment"), tCommon("total")]} testId="orders">
           <tbody>

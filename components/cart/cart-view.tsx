@@ -1,6 +1,7 @@
 "use client";
 // The cart. Quantity steppers show the new quantity (and the totals it implies) at once, send one change per line at a
 // time — a burst of clicks becomes the last quantity asked for — and then take the server's answer as the truth.
+import { EmptyState } from "../ui/empty-state";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
@@ -106,18 +107,7 @@ export function CartView() {
     );
   }
   const c = cart.data;
-  if (!c || c.lines.length === 0) {
-    return (
-      <div className="state" data-testid="cart-empty">
-        <p>{t("empty")}</p>
-        <p>
-          <Link href="/" className="button" data-testid="cart-empty-shop">
-            {t("continueShopping")}
-          </Link>
-        </p>
-      </div>
-    );
-  }
+  if (!c || c.lines.length === 0) return <EmptyState text={t("empty")} action={t("continueShopping")} testId="cart-empty" actionTestId="cart-empty-shop" />;
   const syncing = Object.keys(pending).length > 0;
   // What the shopper sees now: the server's cart with the pending quantities applied (integer minor units).
   let shownTotal = c.total;

@@ -1,6 +1,7 @@
 "use client";
 // The checkout: contact and address, then the payment step (the built-in test-card form). One attempt key per Pay
 // attempt, kept across reloads until the attempt has an outcome, so a double click or a reload never pays twice.
+import { EmptyState } from "../ui/empty-state";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
@@ -95,6 +96,7 @@ export function CheckoutForm({
   const tCard = useTranslations("card");
   const tDecline = useTranslations("declines");
   const tCommon = useTranslations("common");
+  const tCart = useTranslations("cart");
   const money = useMoney();
   const cart = useQuery(trpc.cart.get.queryOptions());
   const save = useMutation(trpc.checkout.saveDetails.mutationOptions());
@@ -106,7 +108,9 @@ export function CheckoutForm({
   /** A declined payment: its words (the alert shows them in the declined panel) */
   const [declined, setDeclined] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [billingSame, setBillingSame] = useState(true);
+  // null until the shopper touches it: a cart that already has a billing address of its own starts unticked
+  const [billingChoice, setBillingSame] = useState<boolean | null>(null);
+  const billingSame = billingChoice ?? !cart.data?.billingAddress;
   const [action, setAction] = useState<string | null>(null);
   const [detailsSaved, setDetailsSaved] = useState(false);
   const [busy, setBusyState] = useState(false);
@@ -124,19 +128,9 @@ export function CheckoutForm({
 
   if (cart.isLoading) return <Skeleton lines={6} label={t("title")} testId="checkout-skeleton" />;
   const c = cart.data;
-  if (!c || c.lines.length === 0) {
-    return (
-      <div className="state" data-testid="checkout-empty">
-        <p>{t("empty")}</p>
-        <p>
-          <Link href="/" className="button">
-            {t("editCart")}
-          </Link>
-        </p>
-      </div>
-    );
-  }
+  if (!c || c.lines.length === 0) return <EmptyState text={t("empty")} action={tCart("continueShopping")} testId="checkout-empty" />;
   const cartId = c.id;
+  const shownTotal = c.total; // what the Pay button says: the server refuses to charge anything else
 
   function show(e: CardErrors & { form?: string }, fields: FieldErrors = {}, decline: string | null = null) {
     setErrors(e);
@@ -225,9 +219,12 @@ export function CheckoutForm({
         cartId,
         attemptKey: attemptStore(cartId).current(),
         card: { number: digitsOnly(card.number), expMonth: exp.month, expYear: exp.year, cvc: card.cvc.trim() },
+        expectedTotal: { amount: shownTotal.amount, currency: shownTotal.currency },
       });
       await handle(result as Result);
     } catch (err) {
+      // the cart changed elsewhere (another tab): show its new total before the shopper pays again
+      if (formMessageKey(err) === "invalidState") void cart.refetch();
       show({ form: t(formMessageKey(err)) });
     } finally {
       setBusy(false);

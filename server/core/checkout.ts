@@ -34,11 +34,20 @@ export function createCheckoutService(k: { carts: CartService; payments: Payment
   }
 
   /** Pay the cart. Declines are an outcome (the cart stays payable); a paid cart answers with its order again. */
-  async function pay(cartId: string, actor: Actor, input: { paymentData: Record<string, unknown>; providerId?: string }): Promise<CheckoutResult> {
+  async function pay(
+    cartId: string,
+    actor: Actor,
+    input: { paymentData: Record<string, unknown>; providerId?: string; /** the total the shopper saw on the Pay button */ expectedTotal?: { amount: number; currency: string } },
+  ): Promise<CheckoutResult> {
     const cart = await k.carts.get(cartId, actor);
     if (cart.completedAt) {
       const order = await k.orders.getOrderForCart(cartId, actor);
       if (order) return { status: "complete", orderId: order.id, orderNumber: order.number, paymentStatus: order.paymentStatus };
+    }
+    // another tab changed the cart after this page showed its total: never charge an amount the shopper did not see
+    const seen = input.expectedTotal;
+    if (seen && (seen.amount !== cart.total.amount || seen.currency !== cart.total.currency)) {
+      throw new PaymentError("invalid_state", "The cart's total changed since it was shown.", { reason: "total_changed", total: cart.total });
     }
     if (!cart.lines.length) throw new PaymentError("validation", "Your cart is empty.", { field: "cart" });
     if (!cart.email) throw new PaymentError("validation", "Enter your email address.", { field: "email" });

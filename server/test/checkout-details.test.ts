@@ -111,6 +111,22 @@ describe("checkout.saveDetails", () => {
     expect((await h.db.customer.findUniqueOrThrow({ where: { id: bob.id } })).locale).not.toBe("de");
   });
 
+  it("refuses to charge a total the shopper did not see (the cart changed in another tab), then pays the one shown", async () => {
+    const cartId = await newCart("USD"); // one mug: 12.50
+    await caller.checkout.saveDetails({ cartId, email: "ada@example.com", shippingAddress: { ...us }, billingAddress: null });
+    const card = { number: "4242 4242 4242 4242", expMonth: 12, expYear: 2040, cvc: "123" };
+    const shape = await refusal(caller.checkout.pay({ cartId, attemptKey: "attempt-total-1", card, expectedTotal: { amount: 2500, currency: "USD" } }));
+    expect(shape.data.code).toBe("CONFLICT");
+    expect(shape.data.domainCode).toBe("invalid_state");
+    expect(await h.db.paymentSession.count({ where: { collection: { cartId } } })).toBe(0);
+    expect((await h.db.cart.findUniqueOrThrow({ where: { id: cartId } })).completedAt).toBeNull();
+    // the same attempt key, now with the total the page shows after re-reading the cart
+    const paid = await caller.checkout.pay({ cartId, attemptKey: "attempt-total-1", card, expectedTotal: { amount: 1250, currency: "USD" } });
+    expect(paid.status).toBe("complete");
+    const order = await h.db.order.findFirstOrThrow({ where: { cartId } });
+    expect(order.totalMinor).toBe(1250n);
+  });
+
   it("never sends an internal error's own message (a driver's words may name tables or values)", () => {
     const error = new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: new Error('invalid byte sequence for encoding "UTF8": 0x00 in table "Cart"') });
     const shape = getErrorShape({ config: appRouter._def._config, error, type: "mutation", path: "checkout.saveDetails", input: undefined, ctx: undefined });

@@ -31,10 +31,18 @@ export const checkoutRouter = createTRPCRouter({
     .input(zm.extend(checkoutDetails, { cartId: zm.string().check(zm.maxLength(64)) }))
     .mutation(({ ctx, input: { cartId, ...details } }) => ctx.kassa.carts.saveCheckoutDetails(cartId, ctx.actor, details, ctx.locale)),
   pay: shopperProcedure
-    .input(z.object({ cartId: z.string().max(64), attemptKey: z.string().min(8).max(100), card }))
+    .input(
+      z.object({
+        cartId: z.string().max(64),
+        attemptKey: z.string().min(8).max(100),
+        card,
+        /** the total on the Pay button, in minor units: a cart changed elsewhere since is refused, not charged */
+        expectedTotal: z.object({ amount: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), currency: z.string().length(3) }).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       once(ctx, input.attemptKey, { cartId: input.cartId, last4: input.card.number.slice(-4) }, () =>
-        ctx.kassa.checkout.pay(input.cartId, ctx.actor, { paymentData: { card: input.card } }),
+        ctx.kassa.checkout.pay(input.cartId, ctx.actor, { paymentData: { card: input.card }, expectedTotal: input.expectedTotal }),
       ),
     ),
   /** Stripe's Payment Element: the live Stripe session's client secret (one intent per cart, amount kept in step). */
