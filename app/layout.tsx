@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SignOutButton } from "~/components/auth/sign-out-button";
 import { CartBadge } from "~/components/cart/cart-badge";
@@ -15,20 +15,25 @@ import "./globals.css";
 export const metadata: Metadata = { title: "Kassa", description: "Checkout and payments" };
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+/** The catalogs' namespaces that client components use; the rest (catalog, product, account, mail) stay on the server. */
+const CLIENT_NAMESPACES = ["common", "header", "cart", "checkout", "address", "fieldErrors", "card", "declines", "order", "status", "auth", "states"] as const;
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [session, cart, locale, timeZone, t] = await Promise.all([
+  const [session, cart, locale, timeZone, t, messages] = await Promise.all([
     getSession(),
     api.cart.get().catch(() => null),
     getLocale(),
     getTimeZone(),
     getTranslations("header"),
+    getMessages(),
   ]);
+  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((n) => [n, messages[n]]));
   const count = cart?.lines.reduce((n, l) => n + l.quantity, 0) ?? 0;
   return (
     <html lang={locale}>
       <body>
-        {/* the locale, time zone and messages reach client components from here (next-intl passes them on) */}
-        <NextIntlClientProvider>
+        {/* the locale and time zone reach client components from here, with the messages they use (every page carries them) */}
+        <NextIntlClientProvider messages={clientMessages}>
           <TRPCReactProvider>
             <a className="skip-link" href="#main">
               {t("skip")}
@@ -59,7 +64,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <LocaleSwitcher />
               </nav>
             </header>
-            <main id="main">{children}</main>
+            <main id="main" tabIndex={-1}>
+              {children}
+            </main>
             <TimeZoneSync current={timeZone} />
           </TRPCReactProvider>
         </NextIntlClientProvider>

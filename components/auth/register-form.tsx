@@ -9,11 +9,11 @@ import { useTRPC } from "../trpc/react";
 type AccountError = { data?: { domainCode?: string | null; domainDetails?: { field?: unknown } | null; zodIssues?: { path: string[] }[] | null } | null };
 
 /** Words for a refused registration, by the error's code and field — never the server's own text. */
-function registerErrorKey(err: unknown): "emailTaken" | "passwordTooShort" | "invalidEmail" | "registerFailed" {
+function registerErrorKey(err: unknown, password: string): "emailTaken" | "passwordTooShort" | "passwordTooLong" | "invalidEmail" | "registerFailed" {
   const d = (err as AccountError | null)?.data;
   if (d?.domainCode === "conflict") return "emailTaken";
   const field = d?.domainDetails?.field ?? d?.zodIssues?.[0]?.path[0];
-  if (field === "password") return "passwordTooShort";
+  if (field === "password") return password.length > 256 ? "passwordTooLong" : "passwordTooShort";
   if (field === "email") return "invalidEmail";
   return "registerFailed";
 }
@@ -35,7 +35,7 @@ export function RegisterForm() {
     try {
       await register.mutateAsync({ email, password, name: String(form.get("name") ?? "") });
     } catch (err) {
-      setError(t(registerErrorKey(err)));
+      setError(t(registerErrorKey(err, password)));
       return;
     }
     await signIn("credentials", { email, password, redirect: false });

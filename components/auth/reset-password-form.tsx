@@ -36,7 +36,7 @@ export function ResetPasswordForm() {
               {t("linkInvalid")} <Link href="/forgot-password">{t("askNew")}</Link>
             </>
           ) : field === "password" ? (
-            t("passwordTooShort")
+            t((reset.variables?.password.length ?? 0) > 256 ? "passwordTooLong" : "passwordTooShort")
           ) : (
             t("somethingWrong")
           )}

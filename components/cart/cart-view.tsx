@@ -126,7 +126,7 @@ export function CartView() {
               <td>
                 {l.productTitle} <span className="sku">{l.sku}</span>
               </td>
-              <td>{money(l.unitPrice)}</td>
+              <td data-label={t("unitPrice")}>{money(l.unitPrice)}</td>
               <td>
                 <Stepper
                   id={`qty-${l.id}`}
@@ -136,7 +136,9 @@ export function CartView() {
                   onChange={(q) => setQuantity(c.id, l.id, q)}
                 />
               </td>
-              <td data-testid={`line-total-${l.sku}`}>{money(l.total)}</td>
+              <td data-testid={`line-total-${l.sku}`} data-label={t("lineTotal")}>
+                {money(l.total)}
+              </td>
               <td>
                 <button
                   type="button"

@@ -54,7 +54,6 @@ export async function ProductPage({ handle, region }: { handle: string; region?:
               </li>
             ))}
           </ul>
-          <p className="hint">{t("shipping")}</p>
           <RegionSwitch regions={regions} currentId={current.id} label={tCatalog("regionNav")} path={`/products/${p.handle}`} />
         </div>
       </div>

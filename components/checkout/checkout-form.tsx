@@ -261,7 +261,7 @@ export function CheckoutForm({
     <div className="checkout-page">
       <Steps current={step} />
       <div className="checkout">
-      <aside aria-labelledby="summary-title" className="summary" data-testid="order-summary">
+      <section aria-labelledby="summary-title" className="summary" data-testid="order-summary">
         <h2 id="summary-title">{t("summary")}</h2>
         <ul className="summary-lines">
           {c.lines.map((l) => (
@@ -273,9 +273,7 @@ export function CheckoutForm({
         </ul>
         <dl className="summary-totals">
           <dt>{t("subtotal")}</dt>
-          <dd>{money(c.total)}</dd>
-          <dt>{t("shippingCost")}</dt>
-          <dd>{t("free")}</dd>
+          <dd>{money(c.subtotal)}</dd>
           <dt className="grand">{tCommon("total")}</dt>
           <dd className="grand">
             <strong data-testid="checkout-total">{money(c.total)}</strong>
@@ -284,7 +282,7 @@ export function CheckoutForm({
         <p>
           <Link href="/cart">{t("editCart")}</Link>
         </p>
-      </aside>
+      </section>
 
       <div className="checkout-main">
       <div ref={alertRef} tabIndex={-1} role="alert" className={declined ? "declined-panel" : "error"} data-testid="checkout-error">

@@ -67,7 +67,7 @@ export function StripePaymentStep({ cartId, publishableKey, label, ready }: { ca
   if (!clientSecret) return <p>{t("stripePreparing")}</p>;
   stripePromise ??= loadStripe(publishableKey);
   return (
-    <Elements stripe={stripePromise} options={{ clientSecret, locale }}>
+    <Elements key={locale} stripe={stripePromise} options={{ clientSecret, locale }}>
       <PayForm cartId={cartId} label={label} />
     </Elements>
   );

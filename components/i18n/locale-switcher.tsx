@@ -16,7 +16,7 @@ export async function LocaleSwitcher() {
           value={l}
           lang={l}
           className="link-button"
-          aria-pressed={l === locale}
+          aria-current={l === locale ? "true" : undefined}
           data-testid={`locale-${l}`}
         >
           {LOCALE_NAMES[l]}

@@ -20,7 +20,8 @@ export async function PaymentDetail({ id }: { id: string }) {
     if (isUnavailable(e)) return <Unavailable retryHref={`/account/payments/${encodeURIComponent(id)}`} />;
     throw e;
   }
-  const [t, tStatus, { money, dateTime }] = await Promise.all([getTranslations("account"), getTranslations("status"), getFormats()]);
+  const [t, tStatus, tTx, { money, dateTime }] = await Promise.all([getTranslations("account"), getTranslations("status"), getTranslations("tx"), getFormats()]);
+  const word = (key: string) => (tTx.has(key) ? tTx(key as "Charge") : key);
   const provider = t.has(`provider_${p.providerId}`) ? t(`provider_${p.providerId}` as "provider_pp_kassa_test") : p.providerId;
   return (
     <section aria-labelledby="payment-title">
@@ -44,7 +45,7 @@ export async function PaymentDetail({ id }: { id: string }) {
       <ol className="timeline" data-testid="timeline">
         {(p.transactions ?? []).map((tx) => (
           <li key={tx.id} data-testid="transaction">
-            <span className="when">{dateTime(tx.createdAt)}</span> <strong>{tx.type}</strong> {money(tx.amount)} — {tx.state}
+            <span className="when">{dateTime(tx.createdAt)}</span> <strong>{word(tx.type)}</strong> {money(tx.amount)} — {word(tx.state)}
           </li>
         ))}
       </ol>

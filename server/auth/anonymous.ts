@@ -13,7 +13,14 @@ export function readCookie(cookieHeader: string | null | undefined, name: string
   if (!cookieHeader) return null;
   for (const part of cookieHeader.split(";")) {
     const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      // a cookie the page's JavaScript (or a sibling subdomain) can write is the client's word: "%" must not be a 500
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
 }

@@ -129,6 +129,18 @@ describe("server refusals -> fields", () => {
   });
 });
 
+describe("pasted text", () => {
+  const base = { email: "ada@example.com", shippingAddress: { name: "Ada", line1: "Hauptstraße 1", city: "Berlin", postalCode: "10115", country: "DE" }, billingAddress: null };
+  it("takes tabs as spaces and trims them (a spreadsheet's cell), refuses other control characters", () => {
+    const r = checkoutDetails.safeParse({ ...base, shippingAddress: { ...base.shippingAddress, postalCode: "10115\t", line1: "Haupt\tstraße 1" } });
+    expect(r.success && r.data.shippingAddress).toMatchObject({ postalCode: "10115", line1: "Haupt straße 1" });
+    for (const bad of ["Ada\u0000", "Ada\u0007", "Ada\u001b[31m", "Ada\u0085", "\uDC00Ada"]) {
+      const x = checkoutDetails.safeParse({ ...base, shippingAddress: { ...base.shippingAddress, name: bad } });
+      expect(x.success ? {} : fieldErrorsFromIssues(x.error.issues), JSON.stringify(bad)).toEqual({ "shippingAddress.name": "invalid_characters" });
+    }
+  });
+});
+
 describe("codes -> words", () => {
   const catalogs = { en, de: deMessages, ja };
   it("has words for every code on every field in every language, and none of them is JSON or zod's text", () => {

@@ -39,7 +39,8 @@ export function hasInvalidCharacters(s: string): boolean {
   return CONTROL.test(s) || LONE_SURROGATE.test(s);
 }
 const clean = z.refine<string>((s) => !hasInvalidCharacters(s), { params: { reason: "invalid_characters" }, message: "invalid_characters", abort: true });
-const text = () => z.string().check(clean, z.trim());
+// a value pasted from a spreadsheet may carry tabs: they become spaces (and trailing ones are trimmed) before the check
+const text = () => z.string().check(z.overwrite((s) => s.replace(/\t/g, " ")), z.trim(), clean);
 const required = (max: number) => text().check(z.minLength(1), z.maxLength(max));
 const optional = (max: number) => z.optional(text().check(z.maxLength(max)));
 

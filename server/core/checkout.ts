@@ -53,7 +53,9 @@ export function createCheckoutService(k: { carts: CartService; payments: Payment
     if (!cart.email) throw new PaymentError("validation", "Enter your email address.", { field: "email" });
     const session = await liveSession(cartId, actor, input.providerId ?? "pp_kassa_test");
     if (session.status === "requires_more") return { status: "requires_action", sessionId: session.id };
-    const after = await k.payments.authorizeSession(session.id, actor, { paymentData: input.paymentData });
+    // and again where the authorize step is recorded: a change landing between this read and that step is refused too
+    const expectedAmountMinor = seen ? BigInt(seen.amount) : undefined;
+    const after = await k.payments.authorizeSession(session.id, actor, { paymentData: input.paymentData, expectedAmountMinor });
     return outcome(cartId, actor, after);
   }
 

@@ -275,7 +275,11 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
    * Confirm the live session with payment details. A repeat on an authorized session returns it unchanged. The intent
    * must ask for the collection's amount (a pending cart change is synced first; a change racing the payment is refused).
    */
-  async function authorizeSession(sessionId: string, actor: Actor, input: { paymentData?: Record<string, unknown> } = {}): Promise<SessionView> {
+  async function authorizeSession(
+    sessionId: string,
+    actor: Actor,
+    input: { paymentData?: Record<string, unknown>; /** the total the shopper saw; checked where the authorize step is recorded */ expectedAmountMinor?: bigint } = {},
+  ): Promise<SessionView> {
     const loaded = await loadSession(sessionId, actor);
     if (loaded.liveForCollectionId && loaded.amountMinor !== loaded.collection.amountMinor) await syncSessionAmount(sessionId);
     await calls.run(
@@ -286,7 +290,7 @@ export function createSessions(deps: CoreDeps, collections: Collections, calls: 
         if (s.status === "requires_more") throw new PaymentError("requires_action", "The payment needs the customer's confirmation first.", { sessionId });
         if ((s.data as Partial<IntentSnapshot>).status === "processing") return { skip: "processing" }; // settles by itself
         const col = await tx.paymentCollection.findUniqueOrThrow({ where: { id: s.collectionId }, select: { amountMinor: true } });
-        if (col.amountMinor !== s.amountMinor) {
+        if (col.amountMinor !== s.amountMinor || (input.expectedAmountMinor !== undefined && col.amountMinor !== input.expectedAmountMinor)) {
           throw new PaymentError("invalid_state", "The cart changed while paying; review the total and pay again.", { sessionId, amount: Number(col.amountMinor) });
         }
         return { kind: "authorize" as const, amountMinor: s.amountMinor, reason: "confirm" };

@@ -127,6 +127,18 @@ describe("checkout.saveDetails", () => {
     expect(order.totalMinor).toBe(1250n);
   });
 
+  it("checks the shown total again where the authorize step is recorded (a change after pay's first read is refused too)", async () => {
+    const cartId = await newCart("USD");
+    await caller.checkout.saveDetails({ cartId, email: "ada@example.com", shippingAddress: { ...us }, billingAddress: null });
+    const k = getKassa();
+    const session = await k.checkout.startSession(cartId, actor, "pp_kassa_test"); // collection and session at 12.50
+    const paymentData = { card: { number: "4242424242424242", expMonth: 12, expYear: 2040, cvc: "123" } };
+    await expect(k.payments.authorizeSession(session.id, actor, { paymentData, expectedAmountMinor: 2500n })).rejects.toMatchObject({ code: "invalid_state" });
+    expect((await k.payments.getSession(session.id, actor)).status).not.toBe("authorized");
+    const ok = await k.payments.authorizeSession(session.id, actor, { paymentData, expectedAmountMinor: 1250n });
+    expect(ok.status).toBe("authorized");
+  });
+
   it("never sends an internal error's own message (a driver's words may name tables or values)", () => {
     const error = new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: new Error('invalid byte sequence for encoding "UTF8": 0x00 in table "Cart"') });
     const shape = getErrorShape({ config: appRouter._def._config, error, type: "mutation", path: "checkout.saveDetails", input: undefined, ctx: undefined });
