@@ -7,3 +7,8 @@ export async function getFormats(): Promise<{ money: (m: Money) => string; dateT
   const [locale, f] = await Promise.all([getLocale(), getFormatter()]);
   return { money: (m) => formatMoney(m, locale), dateTime: (d) => f.dateTime(new Date(d), DATE_TIME) };
 }
+
+/** A catalog's words for a value the data names (a provider id, a transaction type), or the value itself when it has none. */
+export function wordOr<T extends { has: (key: never) => boolean; (key: never): string }>(t: T, key: string, value: string = key): string {
+  return t.has(key as never) ? t(key as never) : value;
+}

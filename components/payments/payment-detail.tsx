@@ -1,4 +1,4 @@
-import { getFormats } from "../i18n/server-format";
+import { getFormats, wordOr } from "../i18n/server-format";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -21,8 +21,7 @@ export async function PaymentDetail({ id }: { id: string }) {
     throw e;
   }
   const [t, tStatus, tTx, { money, dateTime }] = await Promise.all([getTranslations("account"), getTranslations("status"), getTranslations("tx"), getFormats()]);
-  const word = (key: string) => (tTx.has(key) ? tTx(key as "Charge") : key);
-  const provider = t.has(`provider_${p.providerId}`) ? t(`provider_${p.providerId}` as "provider_pp_kassa_test") : p.providerId;
+  const provider = wordOr(t, `provider_${p.providerId}`, p.providerId);
   return (
     <section aria-labelledby="payment-title">
       <p>
@@ -45,7 +44,7 @@ export async function PaymentDetail({ id }: { id: string }) {
       <ol className="timeline" data-testid="timeline">
         {(p.transactions ?? []).map((tx) => (
           <li key={tx.id} data-testid="transaction">
-            <span className="when">{dateTime(tx.createdAt)}</span> <strong>{word(tx.type)}</strong> {money(tx.amount)} — {word(tx.state)}
+            <span className="when">{dateTime(tx.createdAt)}</span> <strong>{wordOr(tTx, tx.type)}</strong> {money(tx.amount)} — {wordOr(tTx, tx.state)}
           </li>
         ))}
       </ol>

@@ -1,4 +1,4 @@
-import { getFormats } from "../i18n/server-format";
+import { getFormats, wordOr } from "../i18n/server-format";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -33,7 +33,6 @@ export async function PaymentsPage({ status }: { status?: string }) {
     throw e;
   }
   const [t, tStatus, { money, dateTime }] = await Promise.all([getTranslations("account"), getTranslations("status"), getFormats()]);
-  const provider = (id: string) => (t.has(`provider_${id}`) ? t(`provider_${id}` as "provider_pp_kassa_test") : id);
   return (
     <section aria-labelledby="payments-title">
       <h1 id="payments-title">{t("payments")}</h1>
@@ -55,7 +54,7 @@ export async function PaymentsPage({ status }: { status?: string }) {
                   <Link href={`/account/payments/${p.id}`}>{dateTime(p.createdAt)}</Link>
                 </td>
                 <td>{money(p.amountPlanned)}</td>
-                <td>{provider(p.providerId)}</td>
+                <td>{wordOr(t, `provider_${p.providerId}`, p.providerId)}</td>
                 <td data-testid="payment-status">{tStatus(p.status)}</td>
               </tr>
             ))}
